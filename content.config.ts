@@ -1,0 +1,17 @@
+import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import en from './content/i18n/en.json';
+
+// Every page names the lab it is about; the LabCard, the tests and the
+// compatibility page read that name and look the lab up in labs/.
+const pageFields = z.object({ lab: z.string().regex(/^[a-z0-9-]+$/) });
+
+// Our own UI strings must exist in every locale: the keys of en.json are required.
+const uiStrings = z.object(Object.fromEntries(Object.keys(en).map((key) => [key, z.string()])));
+
+export const collections = {
+  docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: pageFields }) }),
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema({ extend: uiStrings.partial() }) }),
+};

@@ -1,0 +1,101 @@
+// The seed's experiment: xdp_drop on lo and on a veth, in the modes each allows.
+import { expectContains, expectEqual } from '../lib/checks.ts';
+import { quietNamespace, vethBetween } from '../lib/net.ts';
+import { ping } from '../lib/traffic.ts';
+import { attachXdp, compileBpf, detachXdp, enableBpfStats, progStats, tryAttach } from '../lib/xdp.ts';
+import type { LabContext, LabDeclaration, XdpMode } from '../lib/types.ts';
+
+const COUNT = 10;
+
+/** Attach xdp_drop, ping through it, and record that every packet was seen and dropped. */
+async function dropAndCount(
+  ctx: LabContext,
+  where: { netns: string; dev: string; mode: XdpMode; object: string },
+  from: { netns: string; address: string },
+  idPrefix: string,
+): Promise<void> {
+  const link = await attachXdp(ctx, { ...where, program: 'xdp_drop' });
+  expectEqual(ctx, `${idPrefix}-attached`, `xdp_drop, ${where.mode}`, `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
+  const result = await ping(ctx, from.netns, from.address, { count: COUNT, waitSeconds: 0.2 });
+  expectEqual(ctx, `${idPrefix}-dropped`, `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+  const stats = await progStats(ctx, link.progId!);
+  expectEqual(ctx, `${idPrefix}-counted`, COUNT, stats.runCount);
+  await detachXdp(ctx, where);
+}
+
+export const xdpDrop: LabDeclaration = {
+  name: 'xdp-drop',
+  title: { en: 'Drop every packet with xdp_drop', ko: 'xdp_drop으로 모든 패킷 버리기' },
+  summary: {
+    en: 'Attach the seed program xdp_drop to lo and to a veth, watch ping go silent, count the packets the program saw, and see traffic return after detaching.',
+    ko: '예제 프로그램 xdp_drop을 lo와 veth에 붙이고, ping이 멈추는 것과 프로그램이 본 패킷 수를 확인한 뒤, 떼어내면 트래픽이 돌아오는 것까지 봅니다.',
+  },
+  page: 'first-program',
+  sources: ['bpf/xdp.c'],
+  topology: [
+    '  netns xl-xdp-drop-<id>-a            netns xl-xdp-drop-<id>-b',
+    ' ┌───────────────────────────┐       ┌───────────────────────────┐',
+    ' │ lo 127.0.0.1  ← xdp_drop  │       │                           │',
+    ' │ veth0 10.x.y.1  ──────────┼───────┼─ veth0 10.x.y.2 ← xdp_drop │',
+    ' └───────────────────────────┘       └───────────────────────────┘',
+  ].join('\n'),
+  minKernel: {
+    version: '4.19',
+    why: { en: 'native XDP on veth arrived in Linux 4.19; generic XDP on lo needs 4.12.', ko: 'veth의 네이티브 XDP는 리눅스 4.19부터, lo의 제네릭 XDP는 4.12부터 지원됩니다.' },
+  },
+  modes: ['native', 'generic'],
+  targets: ['local', 'vagrant'],
+  tools: ['clang', 'ip', 'bpftool', 'ping'],
+  minutes: 10,
+  steps: [
+    { id: 'build', title: { en: 'Compile bpf/xdp.c with clang', ko: 'clang으로 bpf/xdp.c 컴파일' } },
+    { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
+    { id: 'before', title: { en: 'Ping before any program is attached', ko: '프로그램을 붙이기 전에 ping' } },
+    { id: 'lo', title: { en: 'Attach xdp_drop to lo and ping 127.0.0.1', ko: 'lo에 xdp_drop을 붙이고 127.0.0.1로 ping' } },
+    { id: 'veth', title: { en: 'Attach xdp_drop to the veth, native then generic', ko: 'veth에 xdp_drop을 네이티브, 제네릭 순서로 붙이기' } },
+    { id: 'after', title: { en: 'Detach and ping again', ko: '떼어낸 뒤 다시 ping' } },
+  ],
+  checks: [
+    { id: 'ping-before', text: { en: `Before attaching, all ${COUNT} pings over the veth are answered.`, ko: `붙이기 전에는 veth를 건너는 ping ${COUNT}개가 모두 응답을 받습니다.` } },
+    { id: 'lo-native-refused', text: { en: 'Native mode on lo is refused: the loopback driver has no XDP support of its own.', ko: 'lo에는 네이티브 모드가 거부됩니다. 루프백 드라이버에는 자체 XDP 지원이 없습니다.' } },
+    { id: 'lo-generic-attached', text: { en: 'ip link shows xdp_drop on lo in generic mode.', ko: 'ip link가 lo에 제네릭 모드로 붙은 xdp_drop을 보여 줍니다.' } },
+    { id: 'lo-generic-dropped', text: { en: 'Every ping to 127.0.0.1 is lost.', ko: '127.0.0.1로 보낸 ping이 모두 사라집니다.' } },
+    { id: 'lo-generic-counted', text: { en: "The program's run_cnt equals the number of pings sent on lo.", ko: '프로그램의 run_cnt가 lo에서 보낸 ping 수와 같습니다.' } },
+    { id: 'veth-native-attached', text: { en: 'ip link shows xdp_drop on the veth in native mode.', ko: 'ip link가 veth에 네이티브 모드로 붙은 xdp_drop을 보여 줍니다.' } },
+    { id: 'veth-native-dropped', text: { en: 'Every ping over the veth is lost with the native program.', ko: '네이티브 프로그램이 붙은 veth에서는 ping이 모두 사라집니다.' } },
+    { id: 'veth-native-counted', text: { en: 'The native program ran once per ping.', ko: '네이티브 프로그램이 ping마다 한 번씩 실행됩니다.' } },
+    { id: 'veth-generic-attached', text: { en: 'ip link shows xdp_drop on the veth in generic mode.', ko: 'ip link가 veth에 제네릭 모드로 붙은 xdp_drop을 보여 줍니다.' } },
+    { id: 'veth-generic-dropped', text: { en: 'Every ping over the veth is lost with the generic program.', ko: '제네릭 프로그램이 붙은 veth에서도 ping이 모두 사라집니다.' } },
+    { id: 'veth-generic-counted', text: { en: 'The generic program ran once per ping.', ko: '제네릭 프로그램도 ping마다 한 번씩 실행됩니다.' } },
+    { id: 'ping-after', text: { en: 'After detaching, all pings are answered again.', ko: '떼어낸 뒤에는 ping이 다시 모두 응답을 받습니다.' } },
+  ],
+  async run(ctx) {
+    const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp.c'));
+    const { a, b } = await ctx.step('network', async () => {
+      const nsA = await ctx.netns('a');
+      const nsB = await ctx.netns('b');
+      await quietNamespace(ctx, nsA);
+      await quietNamespace(ctx, nsB);
+      await enableBpfStats(ctx);
+      return vethBetween(ctx, nsA, nsB);
+    });
+    await ctx.step('before', async () => {
+      const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
+      expectEqual(ctx, 'ping-before', `${COUNT} received`, `${result.received} received`);
+    });
+    await ctx.step('lo', async () => {
+      const refused = await tryAttach(ctx, { netns: a.netns, dev: 'lo', mode: 'native', object, program: 'xdp_drop' });
+      expectContains(ctx, 'lo-native-refused', 'does not support XDP in native mode', refused.ok ? 'attached' : refused.message);
+      await dropAndCount(ctx, { netns: a.netns, dev: 'lo', mode: 'generic', object }, { netns: a.netns, address: '127.0.0.1' }, 'lo-generic');
+    });
+    await ctx.step('veth', async () => {
+      for (const mode of ['native', 'generic'] as const) {
+        await dropAndCount(ctx, { netns: b.netns, dev: b.dev, mode, object }, { netns: a.netns, address: b.ipv4 }, `veth-${mode}`);
+      }
+    });
+    await ctx.step('after', async () => {
+      const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
+      expectEqual(ctx, 'ping-after', `${COUNT} received`, `${result.received} received`);
+    });
+  },
+};

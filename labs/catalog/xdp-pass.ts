@@ -1,0 +1,66 @@
+// The seed's other program: xdp_pass lets everything through, and still runs once per packet.
+import { expectEqual } from '../lib/checks.ts';
+import { quietNamespace, vethBetween } from '../lib/net.ts';
+import { ping } from '../lib/traffic.ts';
+import { attachXdp, compileBpf, enableBpfStats, progStats } from '../lib/xdp.ts';
+import type { LabDeclaration } from '../lib/types.ts';
+
+const COUNT = 20;
+
+export const xdpPass: LabDeclaration = {
+  name: 'xdp-pass',
+  title: { en: 'Let everything through with xdp_pass', ko: 'xdp_pass로 모든 패킷 통과시키기' },
+  summary: {
+    en: 'Attach xdp_pass to a veth: traffic still flows, yet the kernel runs the program once for every packet that arrives.',
+    ko: 'veth에 xdp_pass를 붙입니다. 트래픽은 그대로 흐르지만, 커널은 도착하는 패킷마다 프로그램을 한 번씩 실행합니다.',
+  },
+  page: 'first-program',
+  sources: ['bpf/xdp.c'],
+  topology: [
+    '  netns xl-xdp-pass-<id>-a            netns xl-xdp-pass-<id>-b',
+    ' ┌──────────────────────┐            ┌──────────────────────────────┐',
+    ' │ veth0 10.x.y.1 ──────┼────────────┼─ veth0 10.x.y.2  ← xdp_pass   │',
+    ' └──────────────────────┘            └──────────────────────────────┘',
+  ].join('\n'),
+  minKernel: {
+    version: '4.19',
+    why: { en: 'native XDP on veth arrived in Linux 4.19.', ko: 'veth의 네이티브 XDP는 리눅스 4.19부터 지원됩니다.' },
+  },
+  modes: ['native'],
+  targets: ['local', 'vagrant'],
+  tools: ['clang', 'ip', 'bpftool', 'ping'],
+  minutes: 5,
+  steps: [
+    { id: 'build', title: { en: 'Compile bpf/xdp.c with clang', ko: 'clang으로 bpf/xdp.c 컴파일' } },
+    { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
+    { id: 'attach', title: { en: 'Attach xdp_pass to the receiving veth', ko: '받는 쪽 veth에 xdp_pass 붙이기' } },
+    { id: 'traffic', title: { en: 'Ping through it and read the run counter', ko: 'ping을 보내고 실행 횟수 읽기' } },
+  ],
+  checks: [
+    { id: 'attached', text: { en: 'ip link shows xdp_pass attached in native mode.', ko: 'ip link가 네이티브 모드로 붙은 xdp_pass를 보여 줍니다.' } },
+    { id: 'traffic-flows', text: { en: `All ${COUNT} pings are answered: XDP_PASS hands each packet on to the stack.`, ko: `ping ${COUNT}개가 모두 응답을 받습니다. XDP_PASS는 패킷을 그대로 스택에 넘깁니다.` } },
+    { id: 'run-count', text: { en: "The program's run_cnt equals the number of packets sent.", ko: '프로그램의 run_cnt가 보낸 패킷 수와 같습니다.' } },
+  ],
+  async run(ctx) {
+    const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp.c'));
+    const { a, b } = await ctx.step('network', async () => {
+      const nsA = await ctx.netns('a');
+      const nsB = await ctx.netns('b');
+      await quietNamespace(ctx, nsA);
+      await quietNamespace(ctx, nsB);
+      await enableBpfStats(ctx);
+      return vethBetween(ctx, nsA, nsB);
+    });
+    const link = await ctx.step('attach', async () => {
+      const attached = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_pass' });
+      expectEqual(ctx, 'attached', 'xdp_pass, native', `${attached.progName ?? 'none'}, ${attached.mode ?? 'none'}`);
+      return attached;
+    });
+    await ctx.step('traffic', async () => {
+      const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
+      expectEqual(ctx, 'traffic-flows', `${COUNT} received`, `${result.received} received`);
+      const stats = await progStats(ctx, link.progId!);
+      expectEqual(ctx, 'run-count', COUNT, stats.runCount);
+    });
+  },
+};

@@ -1,0 +1,131 @@
+// The shape of a lab. A lab is declared once, in labs/catalog/<name>.ts, and
+// everything else reads that declaration: the runner runs its steps, the site's
+// LabCard lists its checks, the compatibility page shows its kernel and modes,
+// and the tests run it for real.
+
+export type Locale = 'en' | 'ko';
+/** A sentence in each language the site is written in. */
+export interface Text {
+  en: string;
+  ko: string;
+}
+
+export type XdpMode = 'native' | 'generic';
+export type TargetName = 'local' | 'vagrant';
+
+/** A check is declared statically so the site can show it without running anything. */
+export interface CheckDeclaration {
+  /** Stable id, used in --json output and in tests: lowercase words joined by dashes. */
+  id: string;
+  /** What the check proves, in each language, as a full sentence. */
+  text: Text;
+}
+
+/** One observation for one declared check, recorded while the lab runs. */
+export interface CheckResult {
+  id: string;
+  ok: boolean;
+  expected: string;
+  observed: string;
+}
+
+export interface ExecOptions {
+  /** Run inside this network namespace (by its name under /run/netns). */
+  netns?: string;
+  /** Working directory inside the target. */
+  cwd?: string;
+  /** Milliseconds before the command is killed; the default is 30 s. */
+  timeoutMs?: number;
+  /** When true a non-zero exit is returned instead of thrown. */
+  allowFailure?: boolean;
+  /** Text fed to the command's standard input. */
+  input?: string;
+}
+
+export interface ExecResult {
+  command: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A long-running process in the target (the Go loader, a packet sink). */
+export interface BackgroundProcess {
+  /** Send a signal to the process itself (not to a wrapper such as `ip netns exec`). */
+  signal(name: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<void>;
+  /** Resolves when it exits; never rejects. */
+  exited: Promise<ExecResult>;
+}
+
+/**
+ * Where a lab runs. The local target runs commands on this Linux host as root;
+ * the Vagrant target runs the same argv inside a VM. A lab only ever talks to
+ * this interface, so it never knows which one it has.
+ */
+export interface Target {
+  readonly name: TargetName;
+  /** Absolute path, inside the target, of this repository's root (bpf/ and labs/ live below it). */
+  readonly repoDir: string;
+  /** Run one command, argv style; no shell is involved. Throws LabError on failure unless allowFailure. */
+  exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Start a command that keeps running until signalled. */
+  spawn(argv: readonly string[], options?: Omit<ExecOptions, 'timeoutMs' | 'input' | 'allowFailure'>): Promise<BackgroundProcess>;
+  /** Release connections the target holds (an SSH master, say). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** What a lab's steps get: a target to act on, its own resources, and a way to record checks. */
+export interface LabContext {
+  readonly target: Target;
+  /** Unique to this run: 4 hex digits. Namespaces and pins carry it. */
+  readonly runId: string;
+  /** A scratch directory inside the target for this run's build output; removed at cleanup. */
+  readonly workDir: string;
+  /** Create a network namespace for this run; it is deleted at cleanup. Returns its name. */
+  netns(role: string): Promise<string>;
+  /** Register a cleanup action; actions run in reverse order of registration. */
+  defer(label: string, action: () => Promise<void>): void;
+  /** Record the observation for a declared check. */
+  record(result: Omit<CheckResult, 'ok'> & { ok?: boolean }): void;
+  /** Print a line of detail under the current step (shown in human output only). */
+  note(message: string): void;
+  /** Run one declared step, with progress; its id must be one of the lab's steps. */
+  step<T>(id: string, body: () => Promise<T>): Promise<T>;
+}
+
+/** A step is declared statically (for the site and for progress) and run from the lab's run(). */
+export interface StepDeclaration {
+  id: string;
+  /** What the step does, shown as progress. */
+  title: Text;
+}
+
+export interface LabDeclaration {
+  /** The lab's name on the command line: `npm run lab <name>`. */
+  name: string;
+  title: Text;
+  /** What the learner should take away, one or two sentences. */
+  summary: Text;
+  /** The page that explains it, as a Starlight slug ('first-program', 'reference/xdp-action'). */
+  page: string;
+  /** Files compiled or run by the lab, relative to the repository root. */
+  sources: string[];
+  /** The network the lab builds, drawn in ASCII (shown on the page and by --keep). */
+  topology: string;
+  /** Oldest kernel the lab is meant to work on, and why. */
+  minKernel: { version: string; why: Text };
+  modes: XdpMode[];
+  targets: TargetName[];
+  /** Commands the lab needs inside the target (checked before it starts). */
+  tools: string[];
+  /** Rough wall time for a workshop attendee, in minutes, reading included. */
+  minutes: number;
+  checks: CheckDeclaration[];
+  steps: StepDeclaration[];
+  /**
+   * Does the lab: builds its network, attaches, sends traffic, records one
+   * observation per check. Cleanup is registered with ctx.defer as resources
+   * are created; the runner always runs it.
+   */
+  run(ctx: LabContext): Promise<void>;
+}

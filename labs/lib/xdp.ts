@@ -1,0 +1,131 @@
+// Compile, attach, detach and observe XDP programs through the target, with the
+// same tools a learner would type: clang, ip (iproute2) and bpftool.
+import { LabError } from './errors.ts';
+import { parseLinkXdp, parseProgStats, type LinkXdp, type ProgStats } from './parse.ts';
+import type { LabContext, XdpMode } from './types.ts';
+
+/** Debian keeps asm/types.h under the multiarch include dir, which clang -target bpf does not search. */
+const MULTIARCH: Record<string, string> = { x86_64: 'x86_64-linux-gnu', aarch64: 'aarch64-linux-gnu', arm64: 'aarch64-linux-gnu' };
+
+export async function compileBpf(ctx: LabContext, source: string): Promise<string> {
+  const { stdout: machine } = await ctx.target.exec(['uname', '-m']);
+  const multiarch = MULTIARCH[machine.trim()];
+  const base = source.split('/').pop()!.replace(/\.c$/, '');
+  const object = `${ctx.workDir}/${base}.o`;
+  const include = multiarch ? [`-I/usr/include/${multiarch}`] : [];
+  const result = await ctx.target.exec(
+    ['clang', '-O2', '-g', '-Wall', '-target', 'bpf', ...include, '-I', `${ctx.target.repoDir}/bpf`, '-c', source, '-o', object],
+    { cwd: ctx.target.repoDir, allowFailure: true, timeoutMs: 60_000 },
+  );
+  if (result.exitCode !== 0) {
+    throw new LabError(`${source} does not compile`, {
+      command: result.command,
+      exitCode: result.exitCode,
+      stderr: result.stderr,
+      hint: `clang's message above names the file and line. Fix ${source} and run the lab again.`,
+    });
+  }
+  ctx.note(`compiled ${source} → ${object}`);
+  return object;
+}
+
+export interface AttachSpec {
+  netns: string;
+  dev: string;
+  mode: XdpMode;
+  object: string;
+  program: string;
+  section?: string;
+}
+
+const MODE_KEYWORD: Record<XdpMode, string> = { native: 'xdpdrv', generic: 'xdpgeneric' };
+
+export function attachArgv(spec: AttachSpec): string[] {
+  return ['ip', 'link', 'set', 'dev', spec.dev, MODE_KEYWORD[spec.mode], 'obj', spec.object, 'sec', spec.section ?? 'xdp', 'program', spec.program];
+}
+
+/** Only the lines of a verifier log that explain a rejection: the last instructions and the reason. */
+export function verifierExcerpt(stderr: string, keep = 12): string {
+  const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+  const reason = lines.findIndex((l) => /invalid|unbounded|out of range|not allowed|unknown func|R\d+ .*(?:!read_ok|pointer)/i.test(l));
+  const end = reason >= 0 ? reason + 1 : lines.length;
+  return lines.slice(Math.max(0, end - keep), Math.min(lines.length, end + 3)).join('\n');
+}
+
+/** Try an attach and report the kernel's answer instead of throwing: for labs that show a refusal. */
+export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok: boolean; message: string }> {
+  const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
+  if (result.exitCode === 0) {
+    ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
+    return { ok: true, message: '' };
+  }
+  const message = result.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim();
+  return { ok: false, message };
+}
+
+/** Attach or fail with the kernel's own explanation (a verifier log is cut to the lines that matter). */
+export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<LinkXdp> {
+  const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
+  if (result.exitCode !== 0) {
+    const rejected = /verifier|Permission denied|invalid/i.test(result.stderr);
+    throw new LabError(
+      rejected
+        ? `the verifier rejected ${spec.program}`
+        : `could not attach ${spec.program} to ${spec.dev} in ${spec.mode} mode`,
+      {
+        command: result.command,
+        exitCode: result.exitCode,
+        stderr: rejected ? verifierExcerpt(result.stderr) : result.stderr,
+        hint: rejected
+          ? 'The verifier proves every access is safe before the program may run. The lines above end with its reason: usually a packet access without a check against data_end.'
+          : 'See the troubleshooting page for this message.',
+      },
+    );
+  }
+  ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
+  const link = await linkXdp(ctx, spec.netns, spec.dev);
+  ctx.note(`attached ${spec.program} to ${spec.dev} (${spec.mode}, prog id ${link.progId ?? '?'})`);
+  return link;
+}
+
+/** Detach whatever is attached in that mode; a device that is already gone counts as detached. */
+export async function detachXdp(ctx: LabContext, spec: Pick<AttachSpec, 'netns' | 'dev' | 'mode'>): Promise<void> {
+  await ctx.target.exec(['ip', 'link', 'set', 'dev', spec.dev, MODE_KEYWORD[spec.mode], 'off'], { netns: spec.netns, allowFailure: true });
+}
+
+/** What `ip -j link` says is attached to a device. */
+export async function linkXdp(ctx: LabContext, netns: string, dev: string): Promise<LinkXdp> {
+  const { stdout } = await ctx.target.exec(['ip', '-j', 'link', 'show', 'dev', dev], { netns });
+  return parseLinkXdp(stdout);
+}
+
+/** bpftool's run statistics for one program (needs kernel.bpf_stats_enabled, see enableBpfStats). */
+export async function progStats(ctx: LabContext, progId: number): Promise<ProgStats> {
+  const { stdout } = await ctx.target.exec(['bpftool', '-j', 'prog', 'show', 'id', String(progId)]);
+  return parseProgStats(stdout);
+}
+
+const STATS_MARKER = '/run/xdp-labs/bpf-stats-original';
+
+/**
+ * Turn on kernel.bpf_stats_enabled so run_cnt counts. The sysctl is global, so
+ * the run that flips it from 0 leaves a marker, and the last lab run still alive
+ * puts it back, so two labs at once do not switch each other's counters off.
+ */
+export async function enableBpfStats(ctx: LabContext): Promise<void> {
+  const { stdout } = await ctx.target.exec(['sysctl', '-n', 'kernel.bpf_stats_enabled']);
+  if (stdout.trim() === '0') {
+    await ctx.target.exec(['mkdir', '-p', '/run/xdp-labs']);
+    await ctx.target.exec(['tee', STATS_MARKER], { input: '0\n' });
+    await ctx.target.exec(['sysctl', '-q', '-w', 'kernel.bpf_stats_enabled=1']);
+  }
+  ctx.defer('restore kernel.bpf_stats_enabled', async () => {
+    const { stdout: names } = await ctx.target.exec(['ip', 'netns', 'list'], { allowFailure: true });
+    const others = names.split('\n').filter((l) => l.startsWith('xl-') && !l.includes(`-${ctx.runId}-`));
+    if (others.length > 0) return; // another run still counts on it; the last one out restores
+    const marker = await ctx.target.exec(['cat', STATS_MARKER], { allowFailure: true });
+    if (marker.exitCode !== 0) return;
+    await ctx.target.exec(['sysctl', '-q', '-w', `kernel.bpf_stats_enabled=${marker.stdout.trim()}`]);
+    await ctx.target.exec(['rm', '-f', STATS_MARKER]);
+  });
+}

@@ -1,0 +1,12 @@
+// @ts-check
+// The sidebar lists pages by slug; Starlight resolves each slug to the page of the
+// reader's locale, so the same list serves English and Korean.
+/** @param {string} en @param {string} ko @param {string[]} items */
+const group = (en, ko, items) => ({ label: en, translations: { ko }, items });
+
+export const sidebar = [
+  group('Start here', '시작하기', ['index', 'first-program', 'labs']),
+  group('How Linux receives a packet', '리눅스가 패킷을 받는 과정', ['network-stack', 'packet-flow', 'nic-napi-skb']),
+  group('XDP', 'XDP', ['xdp', 'reference/xdp-action', 'reference/xdp-md']),
+  group('Help', '도움말', ['troubleshooting', 'compatibility']),
+];
