@@ -51,6 +51,8 @@ export interface ExecResult {
 
 /** A long-running process in the target (the Go loader, a packet sink). */
 export interface BackgroundProcess {
+  /** The process id inside the target, recorded so `npm run lab -- clean` can stop it after a crash. */
+  pid: number | undefined;
   /** Send a signal to the process itself (not to a wrapper such as `ip netns exec`). */
   signal(name: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<void>;
   /** Resolves when it exits; never rejects. */

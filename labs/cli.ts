@@ -1,0 +1,142 @@
+// `npm run lab`: the one entry point. It parses the command line once, runs
+// the command, and is the only place that sets the exit code:
+//   0 every check passed, 1 a check failed or a lab could not run, 2 usage error.
+import { labs, findLab } from './catalog/index.ts';
+import { LabError, UsageError } from './lib/errors.ts';
+import type { LabDeclaration, Target } from './lib/types.ts';
+import { clean, status } from './runner/clean.ts';
+import { parseContext, USAGE, type Context } from './runner/context.ts';
+import { humanReporter, jsonReporter, processStderr, processStdout, type Reporter } from './runner/messages.ts';
+import { preflight } from './runner/preflight.ts';
+import { runLab, type LabReport } from './runner/run-lab.ts';
+import { closest } from './runner/suggest.ts';
+import { chooseTarget, openTarget } from './targets/index.ts';
+
+const SITE_URL = process.env['XDP_LABS_SITE'] ?? 'https://xdp-labs.dev';
+
+function listLabs(reporter: Reporter, ctx: Context): number {
+  reporter.info('Labs (run one with: npm run lab <name>)\n');
+  for (const lab of labs) {
+    reporter.info(`  ${lab.name.padEnd(14)} ${lab.title[ctx.locale]}`);
+    reporter.info(`  ${''.padEnd(14)} page: /${ctx.locale === 'ko' ? 'ko/' : ''}${lab.page === 'index' ? '' : lab.page + '/'}   targets: ${lab.targets.join(', ')}`);
+  }
+  return 0;
+}
+
+function resolveLabs(names: string[]): LabDeclaration[] {
+  return names.map((name) => {
+    const lab = findLab(name);
+    if (!lab) {
+      const near = closest(name, labs.map((l) => l.name));
+      throw new UsageError(
+        `no lab named "${name}"`,
+        near.length ? `Did you mean: ${near.join(', ')}? (npm run lab lists every lab)` : 'Run `npm run lab` to list every lab.',
+      );
+    }
+    return lab;
+  });
+}
+
+async function withTarget<T>(ctx: Context, reporter: Reporter, body: (target: Target) => Promise<T>): Promise<T> {
+  const target = await openTarget(await chooseTarget(ctx.target), { reporter, provision: ctx.provision });
+  try {
+    return await body(target);
+  } finally {
+    await target.close();
+  }
+}
+
+async function runLabs(ctx: Context, reporter: Reporter, selected: LabDeclaration[], signal: AbortSignal): Promise<number> {
+  return withTarget(ctx, reporter, async (target) => {
+    const runnable = selected.filter((lab) => lab.targets.includes(target.name));
+    for (const lab of selected.filter((l) => !runnable.includes(l))) {
+      reporter.warn(`${lab.name} does not run on the ${target.name} target (its declaration lists ${lab.targets.join(', ')}); skipped.`);
+    }
+    await preflight(target, runnable, { provision: ctx.provision, reporter });
+    const reports: LabReport[] = [];
+    for (const lab of runnable) {
+      if (signal.aborted) break;
+      reports.push(await runLab(lab, target, reporter, { keep: ctx.keep, locale: ctx.locale, signal, siteUrl: SITE_URL }));
+    }
+    const ok = reports.length === selected.length && reports.every((r) => r.ok);
+    if (ctx.command.kind === 'all') {
+      if (ctx.json) reporter.raw(JSON.stringify({ ok, labs: reports }, null, 2));
+      else {
+        reporter.heading('Summary');
+        for (const r of reports) reporter.info(`  ${r.ok ? '✔' : '✘'} ${r.lab.padEnd(14)} ${(r.durationMs / 1000).toFixed(1)} s`);
+      }
+    } else if (ctx.json) {
+      reporter.raw(JSON.stringify(reports.length === 1 ? reports[0] : { ok, labs: reports }, null, 2));
+    }
+    return ok ? 0 : 1;
+  });
+}
+
+async function dispatch(ctx: Context, reporter: Reporter, signal: AbortSignal): Promise<number> {
+  const command = ctx.command;
+  switch (command.kind) {
+    case 'help':
+      reporter.raw(USAGE);
+      return 0;
+    case 'list':
+      return listLabs(reporter, ctx);
+    case 'run':
+      return runLabs(ctx, reporter, resolveLabs(command.labs), signal);
+    case 'all':
+      return runLabs(ctx, reporter, [...labs], signal);
+    case 'clean':
+      return withTarget(ctx, reporter, (target) => clean(target, reporter));
+    case 'status':
+      return withTarget(ctx, reporter, (target) => status(target, reporter));
+    case 'provision':
+      return withTarget(ctx, reporter, async (target) => {
+        await preflight(target, labs, { provision: true, reporter });
+        reporter.info('Every tool the labs need is installed.');
+        return 0;
+      });
+    case 'vm': {
+      const { vmCommand } = await import('./vm/commands.ts');
+      return vmCommand(command.action, reporter);
+    }
+    case 'doctor': {
+      const { doctor } = await import('./vm/doctor.ts');
+      return doctor(reporter);
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const wantsJson = argv.includes('--json');
+  let reporter: Reporter = wantsJson ? jsonReporter(processStdout, processStderr) : humanReporter(processStdout);
+  const controller = new AbortController();
+  const onSignal = (name: string) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`\n${name} again: exiting without finishing cleanup. Run \`npm run lab -- clean\`.\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`\n${name}: stopping after the current command and cleaning up (press Ctrl-C again to force).\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  try {
+    const ctx = parseContext(argv);
+    reporter = ctx.json ? jsonReporter(processStdout, processStderr) : humanReporter(processStdout);
+    return await dispatch(ctx, reporter, controller.signal);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      humanReporter(processStderr).error(error.message, { hint: error.hint });
+      return 2;
+    }
+    if (error instanceof LabError) {
+      humanReporter(processStderr).error(error.message, error.details);
+      return 1;
+    }
+    humanReporter(processStderr).error(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();

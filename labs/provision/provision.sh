@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the labs need, from Debian/Ubuntu packages, as root. Idempotent:
+# only missing packages are installed, and it says which. Used for the local
+# target (npm run lab provisions through it) and inside the Vagrant VM.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+list=${1:-$here/packages.txt}
+
+if [ "$(id -u)" != 0 ]; then echo "provision.sh: run as root (sudo)" >&2; exit 1; fi
+if ! command -v apt-get >/dev/null; then echo "provision.sh: needs apt-get (Debian or Ubuntu)" >&2; exit 1; fi
+
+missing=()
+while read -r what pkg; do
+  case "$what" in ''|'#'*) continue ;; esac
+  if [ "${what#/}" != "$what" ]; then [ -e "$what" ] && continue
+  else command -v "$what" >/dev/null 2>&1 && continue
+  fi
+  case " ${missing[*]-} " in *" $pkg "*) ;; *) missing+=("$pkg") ;; esac
+done < "$list"
+
+if [ ${#missing[@]} -eq 0 ]; then echo "provision: every lab tool is already installed"; exit 0; fi
+echo "provision: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "provision: installed ${missing[*]}"

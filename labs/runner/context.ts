@@ -1,0 +1,96 @@
+// The command line, parsed once into a typed Context that every command reads.
+import { parseArgs } from 'node:util';
+import { UsageError } from '../lib/errors.ts';
+import type { Locale } from '../lib/types.ts';
+
+export type Command =
+  | { kind: 'list' }
+  | { kind: 'run'; labs: string[] }
+  | { kind: 'all' }
+  | { kind: 'clean' }
+  | { kind: 'status' }
+  | { kind: 'provision' }
+  | { kind: 'doctor' }
+  | { kind: 'vm'; action: 'up' | 'status' | 'ssh' | 'halt' | 'destroy' }
+  | { kind: 'help' };
+
+export interface Context {
+  command: Command;
+  target: string | undefined;
+  json: boolean;
+  keep: boolean;
+  provision: boolean;
+  locale: Locale;
+}
+
+const VM_ACTIONS = ['up', 'status', 'ssh', 'halt', 'destroy'] as const;
+
+export const USAGE = `Usage: npm run lab [-- <command or lab> [options]]
+
+  npm run lab                         list every lab
+  npm run lab <lab>                   run one lab (for example: npm run lab xdp-drop)
+  npm run lab -- <lab> --target T     run it on a chosen target: local or vagrant
+  npm run lab -- --all                run every lab (an instructor's preflight)
+  npm run lab -- clean                remove whatever an earlier run left behind
+  npm run lab -- status               list lab runs and leftovers
+  npm run lab -- provision            install the tools the labs need (apt-get, as root)
+  npm run lab -- vm up|status|ssh|halt|destroy   manage the workshop VM
+  npm run lab -- doctor               check the VM setup step by step
+
+Options:
+  --target local|vagrant   where to run (default: $XDP_LAB_TARGET, else Vagrant if installed, else local)
+  --json                   print one JSON document instead of the human output
+  --keep                   leave the lab's network up after the checks
+  --no-provision           never install missing tools; say what is missing instead
+  --lang en|ko             language of the output (default from $LANG)`;
+
+export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.env): Context {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        target: { type: 'string', short: 't' },
+        all: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+        'no-provision': { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'Run `npm run lab -- --help` for the options.');
+  }
+  const { values, positionals } = parsed;
+  const lang = values.lang ?? (env['LANG']?.startsWith('ko') ? 'ko' : 'en');
+  if (lang !== 'en' && lang !== 'ko') throw new UsageError(`unknown language "${lang}"`, 'Use --lang en or --lang ko.');
+  const base = { target: values.target, json: values.json, keep: values.keep, provision: !values['no-provision'], locale: lang as Locale };
+
+  if (values.help) return { ...base, command: { kind: 'help' } };
+  if (values.all) {
+    if (positionals.length > 0) throw new UsageError('--all runs every lab; do not name labs with it');
+    return { ...base, command: { kind: 'all' } };
+  }
+  const [first, ...rest] = positionals;
+  switch (first) {
+    case undefined:
+      return { ...base, command: { kind: 'list' } };
+    case 'clean':
+    case 'status':
+    case 'provision':
+    case 'doctor':
+      if (rest.length) throw new UsageError(`"${first}" takes no arguments`);
+      return { ...base, command: { kind: first } };
+    case 'vm': {
+      const action = rest[0] as (typeof VM_ACTIONS)[number] | undefined;
+      if (!action || !VM_ACTIONS.includes(action) || rest.length > 1) {
+        throw new UsageError(`"vm" needs one of: ${VM_ACTIONS.join(', ')}`, 'For example: npm run lab -- vm up');
+      }
+      return { ...base, command: { kind: 'vm', action } };
+    }
+    default:
+      return { ...base, command: { kind: 'run', labs: positionals } };
+  }
+}

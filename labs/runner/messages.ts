@@ -1,0 +1,114 @@
+// All human output of the runner goes through here, so it looks the same
+// everywhere, can be silenced for --json, and can be captured by tests.
+import type { CheckResult } from '../lib/types.ts';
+
+export interface Output {
+  write(text: string): void;
+  /** True when the output is an interactive terminal: spinners and colour are allowed. */
+  readonly isTTY: boolean;
+}
+
+export interface Progress {
+  /** A line of detail under the running step. */
+  detail(text: string): void;
+  done(): void;
+  fail(): void;
+}
+
+export interface Reporter {
+  heading(text: string): void;
+  /** Start a long piece of work; on a TTY a spinner runs until done() or fail(). */
+  start(title: string): Progress;
+  info(text: string): void;
+  warn(text: string): void;
+  check(result: CheckResult, sentence: string): void;
+  error(message: string, detail?: { hint?: string | undefined; command?: string | undefined; stderr?: string | undefined }): void;
+  /** Text printed as is (a table, a JSON document when --json). */
+  raw(text: string): void;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+function paint(output: Output) {
+  const on = output.isTTY && !process.env['NO_COLOR'];
+  const code = (n: number) => (s: string) => (on ? `\x1b[${n}m${s}\x1b[0m` : s);
+  return { green: code(32), red: code(31), yellow: code(33), dim: code(2), bold: code(1) };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Human output: a step line per step (with a spinner on a TTY), checks as ✔/✘ with expected vs observed. */
+export function humanReporter(output: Output): Reporter {
+  const c = paint(output);
+  const line = (s: string) => output.write(s + '\n');
+  return {
+    heading: (text) => line('\n' + c.bold(text)),
+    start(title) {
+      const started = Date.now();
+      let frame = 0;
+      const timer = output.isTTY
+        ? setInterval(() => output.write(`\r${c.dim(SPINNER[frame++ % SPINNER.length]!)} ${title} ${c.dim(seconds(Date.now() - started))}`), 100)
+        : undefined;
+      if (!timer) line(`  … ${title}`);
+      const finish = (mark: string) => {
+        if (timer) clearInterval(timer);
+        if (output.isTTY) output.write('\r\x1b[2K');
+        line(`${mark} ${title} ${c.dim(seconds(Date.now() - started))}`);
+      };
+      const details: string[] = [];
+      return {
+        detail: (text) => {
+          if (output.isTTY) details.push(text);
+          else line(`      ${c.dim(text)}`);
+        },
+        done: () => {
+          finish(c.green('  ✔'));
+          for (const d of details) line(`      ${c.dim(d)}`);
+        },
+        fail: () => {
+          finish(c.red('  ✘'));
+          for (const d of details) line(`      ${c.dim(d)}`);
+        },
+      };
+    },
+    info: (text) => line(text),
+    warn: (text) => line(c.yellow(`! ${text}`)),
+    check(result, sentence) {
+      const mark = result.ok ? c.green('PASS') : c.red('FAIL');
+      line(`  ${mark} ${result.id}: ${sentence}`);
+      if (!result.ok) {
+        line(`       expected: ${result.expected}`);
+        line(`       observed: ${result.observed}`);
+      } else {
+        line(c.dim(`       observed: ${result.observed}`));
+      }
+    },
+    error(message, detail) {
+      line(c.red(`✘ ${message}`));
+      if (detail?.command) line(c.dim(`  command: ${detail.command}`));
+      if (detail?.stderr?.trim()) line(detail.stderr.trimEnd().split('\n').map((l) => `  │ ${l}`).join('\n'));
+      if (detail?.hint) line(`  → ${detail.hint}`);
+    },
+    raw: (text) => output.write(text.endsWith('\n') ? text : text + '\n'),
+  };
+}
+
+/** --json: nothing but the final document goes to stdout; errors still reach stderr. */
+export function jsonReporter(stdout: Output, stderr: Output): Reporter {
+  const quiet: Progress = { detail: () => {}, done: () => {}, fail: () => {} };
+  const human = humanReporter(stderr);
+  return {
+    heading: () => {},
+    start: () => quiet,
+    info: () => {},
+    warn: (text) => human.warn(text),
+    check: () => {},
+    error: (message, detail) => human.error(message, detail),
+    raw: (text) => stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  };
+}
+
+export const processStdout: Output = { write: (t) => process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) };
+export const processStderr: Output = { write: (t) => process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) };

@@ -1,0 +1,77 @@
+// Before a lab creates anything: is this a place it can run? Root, a kernel
+// with BPF, and the tools its declaration lists. Missing tools are installed the
+// way the Vagrant VM is provisioned (labs/provision), or named exactly.
+import { readFileSync } from 'node:fs';
+import { PrerequisiteError } from '../lib/errors.ts';
+import type { LabDeclaration, Target } from '../lib/types.ts';
+import type { Reporter } from './messages.ts';
+
+const PACKAGES_FILE = new URL('../provision/packages.txt', import.meta.url);
+
+/** packages.txt: "<command or absolute path> <package>" per line. */
+export function readPackageList(text = readFileSync(PACKAGES_FILE, 'utf8')): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const [what, pkg] = line.trim().split(/\s+/);
+    if (what && pkg && !what.startsWith('#')) map.set(what, pkg);
+  }
+  return map;
+}
+
+/** Tools every lab uses through the runner itself, whatever it declares. */
+const RUNNER_TOOLS = ['ip', 'nsenter'];
+
+async function missingTools(target: Target, tools: string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const tool of tools) {
+    const probe = tool.startsWith('/') ? ['test', '-e', tool] : ['sh', '-c', 'command -v "$1"', 'probe', tool];
+    const result = await target.exec(probe, { allowFailure: true });
+    if (result.exitCode !== 0) missing.push(tool);
+  }
+  return missing;
+}
+
+export interface PreflightOptions {
+  provision: boolean;
+  reporter: Reporter;
+}
+
+export async function preflight(target: Target, labs: readonly LabDeclaration[], options: PreflightOptions): Promise<void> {
+  const uid = await target.exec(['id', '-u']);
+  if (uid.stdout.trim() !== '0') {
+    throw new PrerequisiteError('the local target needs root: labs create network namespaces and attach BPF programs', {
+      hint: 'Run it with sudo (`sudo npm run lab xdp-drop`), or use the workshop VM: `npm run lab -- xdp-drop --target vagrant`.',
+    });
+  }
+  const bpf = await target.exec(['test', '-e', '/proc/sys/kernel/unprivileged_bpf_disabled'], { allowFailure: true });
+  if (bpf.exitCode !== 0) {
+    throw new PrerequisiteError('this kernel has no BPF system call (built without CONFIG_BPF_SYSCALL), so XDP programs cannot be loaded', {
+      hint: 'Use a distribution kernel (Debian, Ubuntu, Fedora all have it) or the workshop VM: `--target vagrant`.',
+    });
+  }
+
+  const packages = readPackageList();
+  const needed = [...new Set([...RUNNER_TOOLS, ...labs.flatMap((l) => l.tools)])];
+  const missing = await missingTools(target, needed);
+  if (missing.length === 0) return;
+  const names = [...new Set(missing.map((t) => packages.get(t) ?? t))];
+  const hasApt = (await target.exec(['sh', '-c', 'command -v apt-get'], { allowFailure: true })).exitCode === 0;
+  if (!hasApt || !options.provision) {
+    throw new PrerequisiteError(`missing tools: ${missing.join(', ')}`, {
+      hint: hasApt
+        ? `Install them with: sudo apt-get install ${names.join(' ')}   (or run without --no-provision to let the lab do it)`
+        : `Install the packages that provide them with your distribution's package manager (on Debian/Ubuntu: ${names.join(' ')}).`,
+    });
+  }
+  options.reporter.info(`Missing ${missing.join(', ')}: installing ${names.join(' ')} with apt-get (use --no-provision to refuse).`);
+  const progress = options.reporter.start(`Install lab tools (${names.join(' ')})`);
+  const result = await target.exec(['bash', `${target.repoDir}/labs/provision/provision.sh`], { allowFailure: true, timeoutMs: 15 * 60_000 });
+  for (const line of result.stdout.split('\n').filter(Boolean)) progress.detail(line);
+  if (result.exitCode !== 0) {
+    progress.fail();
+    throw new PrerequisiteError('installing the lab tools failed', { command: result.command, stderr: result.stderr, hint: `Install them by hand: apt-get install ${names.join(' ')}` });
+  }
+  progress.done();
+  const still = await missingTools(target, needed);
+  if (still.length > 0) throw new PrerequisiteError(`still missing after provisioning: ${still.join(', ')}`);
+}

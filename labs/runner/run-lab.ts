@@ -1,0 +1,183 @@
+// Runs one lab on one target: steps with progress, one observation per
+// declared check, and cleanup in reverse order of creation that always runs:
+// on success, on a failed check, on an error, and on Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { LabError } from '../lib/errors.ts';
+import type { CheckResult, LabContext, LabDeclaration, Locale, Target } from '../lib/types.ts';
+import type { Progress, Reporter } from './messages.ts';
+import { netnsName, newRunState, removeState, saveState, type RunState } from './state.ts';
+
+export interface LabReport {
+  lab: string;
+  target: string;
+  ok: boolean;
+  durationMs: number;
+  checks: CheckResult[];
+  error?: { message: string; hint?: string | undefined };
+}
+
+export interface RunOptions {
+  keep: boolean;
+  locale: Locale;
+  /** Aborted by the CLI on SIGINT/SIGTERM: the next command throws and cleanup runs. */
+  signal: AbortSignal;
+  /** Site base for links to a lab's page. */
+  siteUrl: string;
+}
+
+export class Interrupted extends LabError {
+  override name = 'Interrupted';
+}
+
+interface CleanupAction {
+  label: string;
+  action: () => Promise<void>;
+}
+
+/** Wraps a target so that once the run is interrupted, no new command starts. */
+function guarded(target: Target, signal: AbortSignal): Target {
+  const stop = () => {
+    if (signal.aborted) throw new Interrupted('interrupted: cleaning up');
+  };
+  return {
+    name: target.name,
+    repoDir: target.repoDir,
+    exec: async (argv, options) => (stop(), target.exec(argv, options)),
+    spawn: async (argv, options) => (stop(), target.spawn(argv, options)),
+    close: () => target.close(),
+  };
+}
+
+/** Every process a lab starts is written into the run's record and killed at cleanup if it still runs. */
+function recordingSpawns(target: Target, state: RunState, cleanups: CleanupAction[]): Target {
+  return {
+    ...target,
+    async spawn(argv, options) {
+      const child = await target.spawn(argv, options);
+      if (child.pid !== undefined) {
+        state.pids.push(child.pid);
+        await saveState(target, state);
+      }
+      cleanups.push({ label: `stop ${argv[0]}`, action: () => child.signal('SIGKILL') });
+      return child;
+    },
+  };
+}
+
+export function pageUrl(siteUrl: string, lab: LabDeclaration, locale: Locale): string {
+  const slug = lab.page === 'index' ? '' : `${lab.page}/`;
+  return `${siteUrl.replace(/\/$/, '')}/${locale === 'ko' ? 'ko/' : ''}${slug}`;
+}
+
+export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: Reporter, options: RunOptions): Promise<LabReport> {
+  const started = Date.now();
+  const runId = randomBytes(2).toString('hex');
+  const state: RunState = newRunState(runId, lab.name);
+  const cleanups: CleanupAction[] = [];
+  const target = recordingSpawns(guarded(rawTarget, options.signal), state, cleanups);
+  const recorded = new Map<string, CheckResult>();
+  const declared = new Set(lab.checks.map((c) => c.id));
+  let progress: Progress | undefined;
+  let failure: LabReport['error'];
+
+  const ctx: LabContext = {
+    target,
+    runId,
+    workDir: state.workDir,
+    async netns(role) {
+      const name = netnsName(lab.name, runId, role);
+      state.netns.push(name);
+      await saveState(rawTarget, state); // recorded before it exists: clean can always find it
+      await target.exec(['ip', 'netns', 'add', name]);
+      cleanups.push({ label: `delete netns ${name}`, action: () => rawTarget.exec(['ip', 'netns', 'del', name], { allowFailure: true }).then(() => {}) });
+      return name;
+    },
+    defer(label, action) {
+      cleanups.push({ label, action });
+    },
+    record(result) {
+      if (!declared.has(result.id)) throw new Error(`lab ${lab.name} recorded "${result.id}", which its declaration does not list`);
+      if (recorded.has(result.id)) throw new Error(`lab ${lab.name} recorded "${result.id}" twice`);
+      recorded.set(result.id, { ...result, ok: result.ok ?? result.expected === result.observed });
+    },
+    note(message) {
+      progress?.detail(message);
+    },
+    async step(id, body) {
+      const step = lab.steps.find((s) => s.id === id);
+      if (!step) throw new Error(`lab ${lab.name} ran step "${id}", which its declaration does not list`);
+      progress = reporter.start(step.title[options.locale]);
+      try {
+        const value = await body();
+        progress.done();
+        return value;
+      } catch (error) {
+        progress.fail();
+        throw error;
+      } finally {
+        progress = undefined;
+      }
+    },
+  };
+
+  reporter.heading(`${lab.name} — ${lab.title[options.locale]}  (target: ${rawTarget.name}, run ${runId})`);
+  try {
+    await saveState(rawTarget, state);
+    await target.exec(['mkdir', '-p', state.workDir]);
+    cleanups.push({ label: `remove ${state.workDir}`, action: () => rawTarget.exec(['rm', '-rf', state.workDir], { allowFailure: true }).then(() => {}) });
+    await lab.run(ctx);
+  } catch (error) {
+    failure = explain(error);
+    reporter.error(failure.message, error instanceof LabError ? error.details : undefined);
+  } finally {
+    if (options.keep && !(failure && options.signal.aborted)) {
+      state.kept = true;
+      await saveState(rawTarget, state);
+      reporter.info(keepInstructions(state));
+    } else {
+      await runCleanups(cleanups, reporter);
+      await removeState(rawTarget, runId);
+    }
+  }
+
+  const checks = lab.checks.map(
+    (c) => recorded.get(c.id) ?? { id: c.id, ok: false, expected: 'an observation', observed: 'not observed: the lab stopped before this check' },
+  );
+  reporter.heading('Checks');
+  for (const check of checks) reporter.check(check, lab.checks.find((c) => c.id === check.id)!.text[options.locale]);
+  const ok = !failure && checks.every((c) => c.ok);
+  const passed = checks.filter((c) => c.ok).length;
+  reporter.info(`\n${ok ? '✔' : '✘'} ${lab.name}: ${passed} of ${checks.length} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!ok) reporter.info(`  Read about what this lab shows: ${pageUrl(options.siteUrl, lab, options.locale)}`);
+  return { lab: lab.name, target: rawTarget.name, ok, durationMs: Date.now() - started, checks, ...(failure ? { error: failure } : {}) };
+}
+
+function explain(error: unknown): { message: string; hint?: string | undefined } {
+  if (error instanceof LabError) return { message: error.message, hint: error.details.hint };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Reverse order of creation; every action runs even if an earlier one fails. */
+async function runCleanups(cleanups: CleanupAction[], reporter: Reporter): Promise<void> {
+  const progress = reporter.start('Clean up');
+  let failed = false;
+  for (const { label, action } of [...cleanups].reverse()) {
+    try {
+      await action();
+    } catch (error) {
+      failed = true;
+      progress.detail(`could not ${label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failed) {
+    progress.fail();
+    reporter.warn('Some cleanup failed; `npm run lab -- clean` removes whatever is left.');
+  } else {
+    progress.done();
+  }
+}
+
+function keepInstructions(state: RunState): string {
+  const enter = state.netns.map((ns) => `    sudo nsenter --net=/run/netns/${ns} bash`).join('\n');
+  return `\nThe lab's network is still up (--keep). Step into a namespace with:\n${enter}\nRemove everything with:  npm run lab -- clean`;
+}

@@ -1,0 +1,67 @@
+// The fast target: this Linux host, as root, everything inside network
+// namespaces the run creates. Commands run through execa with an argv, never a
+// shell string; `netns` runs them under nsenter, which (unlike `ip netns exec`)
+// keeps the host's /sys and so bpffs visible.
+import { execa, type ResultPromise } from 'execa';
+import { LabError } from '../lib/errors.ts';
+import type { BackgroundProcess, ExecOptions, ExecResult, Target } from '../lib/types.ts';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function nsenterPrefix(netns: string | undefined): string[] {
+  if (!netns) return [];
+  if (!/^xl-[a-z0-9-]+$/.test(netns)) {
+    // Refuse anything that is not one of the runner's own namespaces.
+    throw new LabError(`refusing to run in namespace "${netns}": labs only act inside their own xl-… namespaces`);
+  }
+  return ['nsenter', `--net=/run/netns/${netns}`, '--'];
+}
+
+/** Quote argv for display the way a learner would type it. */
+export function displayCommand(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+export function createLocalTarget(repoDir: string): Target {
+  return {
+    name: 'local',
+    repoDir,
+    async exec(argv, options: ExecOptions = {}): Promise<ExecResult> {
+      const full = [...nsenterPrefix(options.netns), ...argv];
+      const command = displayCommand(options.netns ? argv : full) + (options.netns ? `   (in netns ${options.netns})` : '');
+      const result = await execa(full[0]!, full.slice(1), {
+        cwd: options.cwd ?? repoDir,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        reject: false,
+        ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
+        env: { LC_ALL: 'C' },
+      });
+      if (result.code === 'ENOENT' || (result.failed && result.exitCode === undefined && !result.timedOut)) {
+        throw new LabError(`${full[0]} is not installed`, { command, hint: 'Run `npm run lab -- provision` to install the lab tools.' });
+      }
+      if (result.timedOut) {
+        throw new LabError(`timed out after ${(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`, { command, stderr: String(result.stderr) });
+      }
+      const out: ExecResult = { command, exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+      if (out.exitCode !== 0 && !options.allowFailure) {
+        throw new LabError(`command failed with exit code ${out.exitCode}`, { command, exitCode: out.exitCode, stderr: out.stderr });
+      }
+      return out;
+    },
+    async spawn(argv, options = {}): Promise<BackgroundProcess> {
+      const full = [...nsenterPrefix(options.netns), ...argv];
+      // nsenter without --fork execs the command, so the child pid is the program itself.
+      const child: ResultPromise = execa(full[0]!, full.slice(1), { cwd: options.cwd ?? repoDir, reject: false, stdin: 'ignore', env: { LC_ALL: 'C' } });
+      const command = displayCommand(argv);
+      const exited = child.then((r) => ({ command, exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) }));
+      return {
+        pid: child.pid,
+        signal: async (name) => {
+          child.kill(name);
+        },
+        exited,
+      };
+    },
+    async close() {},
+  };
+}
