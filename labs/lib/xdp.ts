@@ -105,7 +105,7 @@ export async function progStats(ctx: LabContext, progId: number): Promise<ProgSt
   return parseProgStats(stdout);
 }
 
-const STATS_MARKER = '/run/xdp-labs/bpf-stats-original';
+export const STATS_MARKER = '/run/xdp-labs/bpf-stats-original';
 
 /**
  * Turn on kernel.bpf_stats_enabled so run_cnt counts. The sysctl is global, so

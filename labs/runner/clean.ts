@@ -2,6 +2,7 @@
 // kill -9, a --keep) from their records and from our namespace names, and
 // remove it. Runs whose owner is still alive are left alone.
 import type { Target } from '../lib/types.ts';
+import { STATS_MARKER } from '../lib/xdp.ts';
 import type { Reporter } from './messages.ts';
 import { loadStates, OUR_NETNS, ownerAlive, removeState, type RunState } from './state.ts';
 
@@ -36,8 +37,18 @@ async function removeRun(target: Target, state: RunState): Promise<void> {
   await removeState(target, state.runId);
 }
 
+/** A killed run cannot put kernel.bpf_stats_enabled back; once no run is alive, clean does. */
+async function restoreBpfStats(target: Target, reporter: Reporter): Promise<void> {
+  const marker = await target.exec(['cat', STATS_MARKER], { allowFailure: true });
+  if (marker.exitCode !== 0) return;
+  await target.exec(['sysctl', '-q', '-w', `kernel.bpf_stats_enabled=${marker.stdout.trim()}`]);
+  await target.exec(['rm', '-f', STATS_MARKER]);
+  reporter.info(`Restored kernel.bpf_stats_enabled=${marker.stdout.trim()}.`);
+}
+
 export async function clean(target: Target, reporter: Reporter): Promise<number> {
   const { stale, live, orphans } = await findLeftovers(target);
+  if (live.length === 0) await restoreBpfStats(target, reporter);
   if (stale.length === 0 && orphans.length === 0) {
     reporter.info(`Nothing to clean on the ${target.name} target.${live.length ? ` (${live.length} lab run(s) in progress left alone.)` : ''}`);
     return 0;

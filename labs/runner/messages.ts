@@ -48,21 +48,19 @@ export function humanReporter(output: Output): Reporter {
     start(title) {
       const started = Date.now();
       let frame = 0;
+      // On a terminal a spinner; in a log, a line only when a step runs long enough to wonder about.
       const timer = output.isTTY
         ? setInterval(() => output.write(`\r${c.dim(SPINNER[frame++ % SPINNER.length]!)} ${title} ${c.dim(seconds(Date.now() - started))}`), 100)
-        : undefined;
-      if (!timer) line(`  … ${title}`);
+        : setTimeout(() => line(`  … ${title} (still running)`), 2000);
       const finish = (mark: string) => {
-        if (timer) clearInterval(timer);
+        clearInterval(timer);
         if (output.isTTY) output.write('\r\x1b[2K');
         line(`${mark} ${title} ${c.dim(seconds(Date.now() - started))}`);
       };
       const details: string[] = [];
       return {
-        detail: (text) => {
-          if (output.isTTY) details.push(text);
-          else line(`      ${c.dim(text)}`);
-        },
+        // Details follow their step's line, so a log reads in order.
+        detail: (text) => details.push(text),
         done: () => {
           finish(c.green('  ✔'));
           for (const d of details) line(`      ${c.dim(d)}`);

@@ -9,6 +9,8 @@ import { netnsName, newRunState, removeState, saveState, type RunState } from '.
 
 export interface LabReport {
   lab: string;
+  /** The run's id: its namespaces and scratch dir carry it. */
+  runId: string;
   target: string;
   ok: boolean;
   durationMs: number;
@@ -149,7 +151,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   const passed = checks.filter((c) => c.ok).length;
   reporter.info(`\n${ok ? '✔' : '✘'} ${lab.name}: ${passed} of ${checks.length} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (!ok) reporter.info(`  Read about what this lab shows: ${pageUrl(options.siteUrl, lab, options.locale)}`);
-  return { lab: lab.name, target: rawTarget.name, ok, durationMs: Date.now() - started, checks, ...(failure ? { error: failure } : {}) };
+  return { lab: lab.name, runId, target: rawTarget.name, ok, durationMs: Date.now() - started, checks, ...(failure ? { error: failure } : {}) };
 }
 
 function explain(error: unknown): { message: string; hint?: string | undefined } {

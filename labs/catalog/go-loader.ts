@@ -1,0 +1,133 @@
+// The seed's Go loader (cilium/ebpf, link.AttachXDP) run as it is, inside the
+// lab's namespace so that the "lo" it attaches to is the namespace's own.
+import { expectEqual } from '../lib/checks.ts';
+import { LabError } from '../lib/errors.ts';
+import { quietNamespace } from '../lib/net.ts';
+import { ping } from '../lib/traffic.ts';
+import { compileBpf, enableBpfStats, linkXdp, progStats } from '../lib/xdp.ts';
+import type { LabContext, LabDeclaration } from '../lib/types.ts';
+
+const COUNT = 10;
+/** Debian's golang-github-cilium-ebpf-dev puts the library here; with it the loader builds offline, in GOPATH mode. */
+const DEBIAN_GOPATH = '/usr/share/gocode';
+
+/** Build bpf/loader/main.go into the run's work dir: offline from Debian's package when present, else with Go modules. */
+async function buildLoader(ctx: LabContext): Promise<string> {
+  const source = `${ctx.target.repoDir}/bpf/loader`;
+  const binary = `${ctx.workDir}/loader`;
+  const offline = await ctx.target.exec(['test', '-d', `${DEBIAN_GOPATH}/src/github.com/cilium/ebpf`], { allowFailure: true });
+  if (offline.exitCode === 0) {
+    ctx.note('building with Debian\'s cilium/ebpf (GOPATH mode, offline)');
+    await ctx.target.exec(['env', 'GO111MODULE=off', `GOPATH=${DEBIAN_GOPATH}`, 'go', 'build', '-o', binary, 'main.go'], { cwd: source, timeoutMs: 180_000 });
+  } else {
+    ctx.note('building with Go modules (downloads github.com/cilium/ebpf)');
+    const module = `${ctx.workDir}/loader-src`;
+    await ctx.target.exec(['mkdir', '-p', module]);
+    await ctx.target.exec(['cp', `${source}/main.go`, `${module}/main.go`]);
+    await ctx.target.exec(['go', 'mod', 'init', 'xdp-labs/loader'], { cwd: module });
+    await ctx.target.exec(['go', 'mod', 'tidy'], { cwd: module, timeoutMs: 300_000 });
+    await ctx.target.exec(['go', 'build', '-o', binary, '.'], { cwd: module, timeoutMs: 180_000 });
+  }
+  return binary;
+}
+
+/** The loader attaches asynchronously after it starts; poll ip link rather than sleeping a fixed time. */
+async function waitForProgram(ctx: LabContext, netns: string, exited: Promise<unknown>, timeoutMs = 10_000) {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const link = await linkXdp(ctx, netns, 'lo');
+    if (link.progId !== null) return link;
+    if (gone || Date.now() > deadline) return link;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const goLoader: LabDeclaration = {
+  name: 'go-loader',
+  title: { en: 'Load xdp_drop from Go with cilium/ebpf', ko: 'Go와 cilium/ebpf로 xdp_drop 올리기' },
+  summary: {
+    en: 'Build the seed\'s Go loader, run it inside a namespace so it attaches xdp_drop to that namespace\'s lo through a bpf_link, and watch the program go away when the loader gets SIGTERM.',
+    ko: '예제 Go 로더를 빌드해 네임스페이스 안에서 실행합니다. 로더는 bpf_link로 그 네임스페이스의 lo에 xdp_drop을 붙이고, SIGTERM을 받으면 링크가 닫히며 프로그램도 사라집니다.',
+  },
+  page: 'first-program',
+  sources: ['bpf/xdp.c', 'bpf/loader/main.go'],
+  topology: [
+    '  netns xl-go-loader-<id>-a',
+    ' ┌────────────────────────────────────────────┐',
+    ' │ ./loader ──bpf_link──▶ lo 127.0.0.1 ← xdp_drop │',
+    ' │ ping 127.0.0.1                              │',
+    ' └────────────────────────────────────────────┘',
+  ].join('\n'),
+  minKernel: {
+    version: '5.9',
+    why: { en: 'link.AttachXDP creates a bpf_link, which XDP gained in Linux 5.9.', ko: 'link.AttachXDP는 bpf_link를 만드는데, XDP의 bpf_link 지원은 리눅스 5.9부터입니다.' },
+  },
+  modes: ['generic'],
+  targets: ['local', 'vagrant'],
+  tools: ['clang', 'ip', 'bpftool', 'ping', 'go'],
+  minutes: 10,
+  steps: [
+    { id: 'build', title: { en: 'Compile bpf/xdp.c and build the Go loader', ko: 'bpf/xdp.c 컴파일과 Go 로더 빌드' } },
+    { id: 'network', title: { en: 'Create a namespace with its own lo', ko: '자기만의 lo가 있는 네임스페이스 만들기' } },
+    { id: 'before', title: { en: 'Ping 127.0.0.1 before the loader runs', ko: '로더 실행 전 127.0.0.1로 ping' } },
+    { id: 'load', title: { en: 'Start the loader inside the namespace', ko: '네임스페이스 안에서 로더 시작' } },
+    { id: 'traffic', title: { en: 'Ping through xdp_drop and read the run counter', ko: 'xdp_drop을 거쳐 ping하고 실행 횟수 읽기' } },
+    { id: 'stop', title: { en: 'Send SIGTERM to the loader', ko: '로더에 SIGTERM 보내기' } },
+  ],
+  checks: [
+    { id: 'ping-before', text: { en: 'Before the loader runs, all pings to 127.0.0.1 are answered.', ko: '로더를 실행하기 전에는 127.0.0.1로 보낸 ping이 모두 응답을 받습니다.' } },
+    { id: 'attached', text: { en: 'ip link shows xdp_drop on the namespace\'s lo, in generic mode (lo has no native mode).', ko: 'ip link가 네임스페이스의 lo에 붙은 xdp_drop을 제네릭 모드로 보여 줍니다 (lo에는 네이티브 모드가 없습니다).' } },
+    { id: 'dropped', text: { en: 'Every ping is lost while the loader runs.', ko: '로더가 실행 중인 동안 ping이 모두 사라집니다.' } },
+    { id: 'counted', text: { en: "The program's run_cnt equals the number of pings.", ko: '프로그램의 run_cnt가 보낸 ping 수와 같습니다.' } },
+    { id: 'loader-exit', text: { en: 'On SIGTERM the loader returns from main and exits with status 0.', ko: 'SIGTERM을 받으면 로더가 main에서 돌아와 상태 0으로 끝납니다.' } },
+    { id: 'detached', text: { en: 'Once the loader has exited its link is closed and lo has no XDP program.', ko: '로더가 끝나면 링크가 닫혀 lo에 XDP 프로그램이 남지 않습니다.' } },
+    { id: 'ping-after', text: { en: 'After the loader exits, pings are answered again.', ko: '로더가 끝난 뒤에는 ping이 다시 응답을 받습니다.' } },
+  ],
+  async run(ctx) {
+    const binary = await ctx.step('build', async () => {
+      const object = await compileBpf(ctx, 'bpf/xdp.c');
+      const loader = await buildLoader(ctx);
+      // The seed loads "xdp.o" from its working directory: put both side by side.
+      if (!object.endsWith('/xdp.o')) throw new LabError(`expected xdp.o, compiled ${object}`);
+      return loader;
+    });
+    const ns = await ctx.step('network', async () => {
+      const name = await ctx.netns('a');
+      await quietNamespace(ctx, name);
+      await enableBpfStats(ctx);
+      return name;
+    });
+    await ctx.step('before', async () => {
+      const result = await ping(ctx, ns, '127.0.0.1', { count: COUNT });
+      expectEqual(ctx, 'ping-before', `${COUNT} received`, `${result.received} received`);
+    });
+    const loader = await ctx.step('load', async () => {
+      const child = await ctx.target.spawn([binary], { netns: ns, cwd: ctx.workDir });
+      const link = await waitForProgram(ctx, ns, child.exited);
+      if (link.progId === null) {
+        const result = await Promise.race([child.exited, new Promise<null>((r) => setTimeout(() => r(null), 100))]);
+        throw new LabError('the loader did not attach a program to lo', { stderr: result?.stderr ?? '', hint: 'Its log above says why (log.Fatal prints the error).' });
+      }
+      ctx.note(`loader pid ${child.pid ?? '?'} attached ${link.progName ?? '?'} (prog id ${link.progId})`);
+      expectEqual(ctx, 'attached', 'xdp_drop, generic', `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
+      return { child, progId: link.progId };
+    });
+    await ctx.step('traffic', async () => {
+      const result = await ping(ctx, ns, '127.0.0.1', { count: COUNT, waitSeconds: 0.2 });
+      expectEqual(ctx, 'dropped', `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+      const stats = await progStats(ctx, loader.progId);
+      expectEqual(ctx, 'counted', COUNT, stats.runCount);
+    });
+    await ctx.step('stop', async () => {
+      await loader.child.signal('SIGTERM');
+      const exit = await loader.child.exited;
+      expectEqual(ctx, 'loader-exit', 0, exit.exitCode);
+      const link = await linkXdp(ctx, ns, 'lo');
+      expectEqual(ctx, 'detached', 'no program', link.progName ?? 'no program');
+      const result = await ping(ctx, ns, '127.0.0.1', { count: COUNT });
+      expectEqual(ctx, 'ping-after', `${COUNT} received`, `${result.received} received`);
+    });
+  },
+};

@@ -1,0 +1,45 @@
+// Every lab declaration is complete and consistent: the site, the runner and
+// the tests all read these, so a mistake here shows up everywhere.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { labs } from '../../labs/catalog/index.ts';
+
+const root = new URL('../../', import.meta.url);
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+describe.each(labs.map((lab) => [lab.name, lab] as const))('lab %s', (_name, lab) => {
+  test('names, ids and sentences in both languages', () => {
+    expect(lab.name).toMatch(ID);
+    for (const text of [lab.title, lab.summary, lab.minKernel.why, ...lab.checks.map((c) => c.text), ...lab.steps.map((s) => s.title)]) {
+      expect(text.en.trim()).not.toBe('');
+      expect(text.ko.trim()).not.toBe('');
+      expect(text.ko).toMatch(/[가-힣]/);
+    }
+    for (const id of [...lab.checks.map((c) => c.id), ...lab.steps.map((s) => s.id)]) expect(id).toMatch(ID);
+  });
+  test('check and step ids are unique', () => {
+    expect(new Set(lab.checks.map((c) => c.id)).size).toBe(lab.checks.length);
+    expect(new Set(lab.steps.map((s) => s.id)).size).toBe(lab.steps.length);
+  });
+  test('its sources and its page exist in both languages', () => {
+    for (const source of lab.sources) expect(existsSync(new URL(source, root)), source).toBe(true);
+    for (const dir of ['content/docs/', 'content/docs/ko/']) {
+      expect(existsSync(new URL(`${dir}${lab.page}.mdx`, root)), `${dir}${lab.page}.mdx`).toBe(true);
+    }
+  });
+  test('it has a recorded transcript that lists exactly its checks, all passing', () => {
+    const file = new URL(`content/transcripts/${lab.name}.txt`, root);
+    expect(existsSync(file), `content/transcripts/${lab.name}.txt (npm run transcripts -- ${lab.name})`).toBe(true);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const shown = lines.flatMap((l) => /^\s+(PASS|FAIL) ([a-z0-9-]+):/.exec(l) ?? []).filter((_, i) => i % 3 === 2);
+    expect(shown).toEqual(lab.checks.map((c) => c.id));
+    expect(lines.some((l) => /^\s+FAIL /.test(l))).toBe(false);
+  });
+  test('minimum kernel is a version number', () => {
+    expect(lab.minKernel.version).toMatch(/^\d+\.\d+$/);
+  });
+});
+
+test('lab names are unique', () => {
+  expect(new Set(labs.map((l) => l.name)).size).toBe(labs.length);
+});
