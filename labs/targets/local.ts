@@ -2,7 +2,7 @@
 // namespaces the run creates. Commands run through execa with an argv, never a
 // shell string; `netns` runs them under nsenter, which (unlike `ip netns exec`)
 // keeps the host's /sys and so bpffs visible.
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { LabError } from '../lib/errors.ts';
 import type { BackgroundProcess, ExecOptions, ExecResult, Target } from '../lib/types.ts';
 
@@ -51,7 +51,7 @@ export function createLocalTarget(repoDir: string): Target {
     async spawn(argv, options = {}): Promise<BackgroundProcess> {
       const full = [...nsenterPrefix(options.netns), ...argv];
       // nsenter without --fork execs the command, so the child pid is the program itself.
-      const child: ResultPromise = execa(full[0]!, full.slice(1), { cwd: options.cwd ?? repoDir, reject: false, stdin: 'ignore', env: { LC_ALL: 'C' } });
+      const child = execa(full[0]!, full.slice(1), { cwd: options.cwd ?? repoDir, reject: false, stdin: 'ignore', env: { LC_ALL: 'C' } });
       const command = displayCommand(argv);
       const exited = child.then((r) => ({ command, exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) }));
       return {

@@ -1,13 +1,15 @@
 // What happens when things go wrong around a lab: Ctrl-C in the middle, two
 // labs at once, a run killed with SIGKILL and cleaned up afterwards.
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { expect, test } from 'vitest';
 import { CLI, ourNamespaces, REPO_DIR, runCli, runLabJson } from '../support/run-lab.ts';
 import { existsSync } from 'node:fs';
 
+const launch = (name: string) => execa(process.execPath, [...CLI, name, '--target', 'local'], { cwd: REPO_DIR, reject: false });
+
 /** Start a lab in the background and resolve once its namespaces exist, with its run id. */
-async function startLab(name: string): Promise<{ child: ResultPromise; runId: string }> {
-  const child = execa(process.execPath, [...CLI, name, '--target', 'local'], { cwd: REPO_DIR, reject: false });
+async function startLab(name: string): Promise<{ child: ReturnType<typeof launch>; runId: string }> {
+  const child = launch(name);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`lab never got going:\n${output}`)), 30_000);
