@@ -50,7 +50,7 @@ export function humanReporter(output: Output): Reporter {
       let frame = 0;
       // On a terminal a spinner; in a log, a line only when a step runs long enough to wonder about.
       const timer = output.isTTY
-        ? setInterval(() => output.write(`\r${c.dim(SPINNER[frame++ % SPINNER.length]!)} ${title} ${c.dim(seconds(Date.now() - started))}`), 100)
+        ? setInterval(() => output.write(`\r  ${c.dim(SPINNER[frame++ % SPINNER.length]!)} ${title} ${c.dim(seconds(Date.now() - started))}`), 100)
         : setTimeout(() => line(`  … ${title} (still running)`), 2000);
       const finish = (mark: string) => {
         clearInterval(timer);
