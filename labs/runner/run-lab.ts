@@ -36,7 +36,23 @@ interface CleanupAction {
   action: () => Promise<void>;
 }
 
-/** Wraps a target so that once the run is interrupted, no new command starts. */
+/** Commands that configure interfaces: a lab may only run them inside its own namespaces. */
+const NETWORK_TOOLS = new Set(['ip', 'tc', 'nft', 'iptables', 'ip6tables', 'ethtool', 'tcpdump']);
+
+/** Refuse a command that would act on the host's own network instead of the lab's. */
+export function assertInsideLab(argv: readonly string[], netns: string | undefined): void {
+  const [tool, sub] = argv;
+  if (netns || !tool || !NETWORK_TOOLS.has(tool)) return;
+  if (tool === 'ip' && sub === 'netns') return; // creating and deleting our namespaces happens from outside
+  if (argv.includes('-n') || argv.includes('-netns')) {
+    throw new LabError(`refusing "${argv.join(' ')}": pass the namespace as the netns option so the runner can check it is the lab's own`);
+  }
+  throw new LabError(`refusing "${argv.join(' ')}": labs only configure interfaces inside their own namespaces`, {
+    hint: 'Give the command the netns option with a namespace from ctx.netns().',
+  });
+}
+
+/** Wraps a target so that once the run is interrupted no new command starts, and no command leaves the lab's namespaces. */
 function guarded(target: Target, signal: AbortSignal): Target {
   const stop = () => {
     if (signal.aborted) throw new Interrupted('interrupted: cleaning up');
@@ -44,8 +60,8 @@ function guarded(target: Target, signal: AbortSignal): Target {
   return {
     name: target.name,
     repoDir: target.repoDir,
-    exec: async (argv, options) => (stop(), target.exec(argv, options)),
-    spawn: async (argv, options) => (stop(), target.spawn(argv, options)),
+    exec: async (argv, options) => (stop(), assertInsideLab(argv, options?.netns), target.exec(argv, options)),
+    spawn: async (argv, options) => (stop(), assertInsideLab(argv, options?.netns), target.spawn(argv, options)),
     close: () => target.close(),
   };
 }
