@@ -11,7 +11,9 @@ export default defineConfig({
   site: 'https://xdp-labs.dev',
   srcDir: '.',
   publicDir: './public',
-  outDir: './dist',
+  // Separate output folders let several builds run at once (tests, a developer's preview).
+  outDir: process.env.XDP_LABS_OUT_DIR ?? './dist',
+  cacheDir: process.env.XDP_LABS_CACHE_DIR ?? './node_modules/.astro',
   integrations: [
     starlight({
       title: 'XDP Labs',
