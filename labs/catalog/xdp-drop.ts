@@ -40,8 +40,11 @@ export const xdpDrop: LabDeclaration = {
     ' └───────────────────────────┘       └───────────────────────────┘',
   ].join('\n'),
   minKernel: {
-    version: '4.19',
-    why: { en: 'native XDP on veth arrived in Linux 4.19; generic XDP on lo needs 4.12.', ko: 'veth의 네이티브 XDP는 리눅스 4.19부터, lo의 제네릭 XDP는 4.12부터 지원됩니다.' },
+    version: '5.1',
+    why: {
+      en: 'its run_cnt checks need kernel.bpf_stats_enabled (Linux 5.1); native XDP on veth itself arrived in 4.19.',
+      ko: 'run_cnt 확인에 kernel.bpf_stats_enabled(리눅스 5.1)가 필요합니다. veth의 네이티브 XDP 자체는 4.19부터 지원됩니다.',
+    },
   },
   modes: ['native', 'generic'],
   targets: ['local', 'vagrant'],

@@ -17,7 +17,7 @@ export async function listNetns(target: Target): Promise<string[]> {
 export interface Leftovers {
   stale: RunState[];
   live: RunState[];
-  /** Namespaces with our naming that no record names (a run killed between record and namespace). */
+  /** Namespaces with our naming that no record names: not made by a lab run, so never removed by clean. */
   orphans: string[];
 }
 
@@ -34,6 +34,8 @@ async function removeRun(target: Target, state: RunState): Promise<void> {
   for (const pid of state.pids) await target.exec(['kill', '-KILL', String(pid)], { allowFailure: true });
   for (const ns of [...state.netns].reverse()) await target.exec(['ip', 'netns', 'del', ns], { allowFailure: true });
   await target.exec(['rm', '-rf', state.workDir], { allowFailure: true });
+  // A lab's private trace instance (labs/lib/tracefs.ts), if it made one; rmdir also stops its events.
+  await target.exec(['rmdir', `/sys/kernel/tracing/instances/xl-${state.runId}`], { allowFailure: true });
   await removeState(target, state.runId);
 }
 
@@ -49,7 +51,8 @@ async function restoreBpfStats(target: Target, reporter: Reporter): Promise<void
 export async function clean(target: Target, reporter: Reporter): Promise<number> {
   const { stale, live, orphans } = await findLeftovers(target);
   if (live.length === 0) await restoreBpfStats(target, reporter);
-  if (stale.length === 0 && orphans.length === 0) {
+  if (stale.length === 0) {
+    for (const ns of orphans) reporter.warn(`${ns} looks like a lab namespace but no lab run recorded it; left alone (remove it with: ip netns del ${ns})`);
     reporter.info(`Nothing to clean on the ${target.name} target.${live.length ? ` (${live.length} lab run(s) in progress left alone.)` : ''}`);
     return 0;
   }
@@ -58,13 +61,11 @@ export async function clean(target: Target, reporter: Reporter): Promise<number>
     await removeRun(target, state);
     progress.done();
   }
-  for (const ns of orphans) {
-    const progress = reporter.start(`Remove namespace ${ns}`);
-    await target.exec(['ip', 'netns', 'del', ns], { allowFailure: true });
-    progress.done();
-  }
+  // A namespace no record names was not made by a lab run (every run records a
+  // namespace before creating it): list it, but leave it to whoever made it.
+  for (const ns of orphans) reporter.warn(`${ns} looks like a lab namespace but no lab run recorded it; left alone (remove it with: ip netns del ${ns})`);
   const after = await findLeftovers(target);
-  const left = after.stale.length + after.orphans.length;
+  const left = after.stale.length;
   if (left > 0) {
     reporter.error(`${left} leftover(s) could not be removed`, { hint: 'Check `ip netns list` and `ls /run/xdp-labs/runs`.' });
     return 1;
@@ -79,8 +80,8 @@ export async function status(target: Target, reporter: Reporter): Promise<number
   reporter.info(`Lab runs on the ${target.name} target:`);
   for (const s of live) reporter.info(row(s, 'running'));
   for (const s of stale) reporter.info(row(s, s.kept ? 'kept' : 'leftover'));
-  for (const ns of orphans) reporter.info(`  ----  ${'?'.padEnd(14)} ${'leftover'.padEnd(9)} ${ns}`);
+  for (const ns of orphans) reporter.info(`  ----  ${'?'.padEnd(14)} ${'unknown'.padEnd(9)} ${ns} (no lab run recorded it)`);
   if (live.length + stale.length + orphans.length === 0) reporter.info('  none');
-  else if (stale.length + orphans.length > 0) reporter.info('Remove leftovers with:  npm run lab -- clean');
+  else if (stale.length > 0) reporter.info('Remove leftovers with:  npm run lab -- clean');
   return 0;
 }

@@ -73,3 +73,16 @@ test('--keep leaves the network up with instructions, and clean removes it', asy
   await runCli(['clean', '--target', 'local']);
   expect(await leftovers(runId)).toEqual([]);
 });
+
+test('clean leaves alone a namespace that no lab run recorded', async () => {
+  const name = `xl-manual-${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, '0')}-a`;
+  await execa('ip', ['netns', 'add', name]);
+  try {
+    const result = await runCli(['clean', '--target', 'local']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(`${name} looks like a lab namespace but no lab run recorded it; left alone`);
+    expect(await ourNamespaces()).toContain(name);
+  } finally {
+    await execa('ip', ['netns', 'del', name]);
+  }
+});
