@@ -140,3 +140,9 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
+if (process.argv.includes('--keep')) {
+  // With --keep, processes a lab started (a loader holding a tracepoint, say) keep
+  // running on purpose, and their pipes would keep this process alive: leave once
+  // the output is flushed. `npm run lab -- clean` stops them later, by pid.
+  process.stdout.write('', () => process.exit());
+}

@@ -49,14 +49,16 @@ export async function vethBetween(
   ctx: LabContext,
   aNetns: string,
   bNetns: string,
-  options: { subnetIndex?: number; mtu?: number; devA?: string; devB?: string } = {},
+  options: { subnetIndex?: number; mtu?: number; devA?: string; devB?: string; indexA?: number; indexB?: number } = {},
 ): Promise<VethPair> {
   const subnet = runSubnet(ctx.runId, options.subnetIndex ?? 0);
   const host = (options.subnetIndex ?? 0) * 2;
   const a: Endpoint = { netns: aNetns, dev: options.devA ?? 'veth0', ipv4: `${subnet}.1`, mac: labMac(ctx.runId, host + 1) };
   const b: Endpoint = { netns: bNetns, dev: options.devB ?? 'veth0', ipv4: `${subnet}.2`, mac: labMac(ctx.runId, host + 2) };
   const ex = ctx.target.exec;
-  await ex(['ip', 'link', 'add', a.dev, 'address', a.mac, 'type', 'veth', 'peer', 'name', b.dev, 'address', b.mac, 'netns', b.netns], {
+  // An explicit ifindex (optional) makes a device recognisable machine-wide: ifindexes are numbered per namespace.
+  const index = (n: number | undefined) => (n ? ['index', String(n)] : []);
+  await ex(['ip', 'link', 'add', a.dev, ...index(options.indexA), 'address', a.mac, 'type', 'veth', 'peer', 'name', b.dev, ...index(options.indexB), 'address', b.mac, 'netns', b.netns], {
     netns: a.netns,
   });
   for (const [self, peer] of [

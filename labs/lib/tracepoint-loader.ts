@@ -1,0 +1,63 @@
+// Attach BPF programs that are not XDP programs (tracepoints) with the small
+// libbpf loader in bpf/xdp_aborted_loader.c. The loader holds the attachment
+// for as long as it runs; the runner records its pid and kills it at cleanup
+// (or `npm run lab -- clean` does, after a crash), which detaches everything.
+import { LabError } from './errors.ts';
+import type { LabContext } from './types.ts';
+
+export interface LoadedObject {
+  pid: number;
+  programs: { name: string; id: number }[];
+  maps: { name: string; id: number }[];
+}
+
+/** The JSON the loader writes once every program is attached. */
+export function parseLoaderReady(json: string): LoadedObject {
+  const ready = JSON.parse(json) as Partial<LoadedObject>;
+  if (typeof ready.pid !== 'number' || !Array.isArray(ready.programs) || !Array.isArray(ready.maps)) {
+    throw new Error(`not a loader ready file: ${json}`);
+  }
+  return { pid: ready.pid, programs: ready.programs, maps: ready.maps };
+}
+
+/** Build the loader (user space, so no -target bpf) into the run's work directory. */
+export async function buildLoader(ctx: LabContext, source: string): Promise<string> {
+  const binary = `${ctx.workDir}/${source.split('/').pop()!.replace(/\.c$/, '')}`;
+  const result = await ctx.target.exec(['clang', '-O2', '-Wall', source, '-lbpf', '-o', binary], {
+    cwd: ctx.target.repoDir,
+    allowFailure: true,
+    timeoutMs: 60_000,
+  });
+  if (result.exitCode !== 0) {
+    throw new LabError(`${source} does not compile`, {
+      command: result.command,
+      exitCode: result.exitCode,
+      stderr: result.stderr,
+      hint: 'The loader needs the libbpf headers and library: the libbpf-dev package.',
+    });
+  }
+  ctx.note(`compiled ${source} → ${binary}`);
+  return binary;
+}
+
+/** Start the loader on `object` and wait until its programs are attached. */
+export async function loadAndAttach(ctx: LabContext, loader: string, object: string, timeoutMs = 10_000): Promise<LoadedObject> {
+  const ready = `${object}.ready.json`;
+  const child = await ctx.target.spawn([loader, object, ready]);
+  let exited: { exitCode: number; stderr: string } | undefined;
+  void child.exited.then((r) => (exited = r));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const read = await ctx.target.exec(['cat', ready], { allowFailure: true });
+    if (read.exitCode === 0) {
+      const loaded = parseLoaderReady(read.stdout);
+      ctx.note(`attached ${loaded.programs.map((p) => `${p.name} (prog id ${p.id})`).join(', ')}`);
+      return loaded;
+    }
+    if (exited) {
+      throw new LabError(`the loader stopped before attaching ${object}`, { exitCode: exited.exitCode, stderr: exited.stderr });
+    }
+    if (Date.now() > deadline) throw new LabError(`the loader did not attach ${object} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
