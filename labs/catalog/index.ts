@@ -3,9 +3,18 @@ import type { LabDeclaration } from '../lib/types.ts';
 import { xdpPass } from './xdp-pass.ts';
 import { xdpDrop } from './xdp-drop.ts';
 import { goLoader } from './go-loader.ts';
+import { xdpAborted } from './xdp-aborted.ts';
+import { xdpTx } from './xdp-tx.ts';
+import { xdpRedirect } from './xdp-redirect.ts';
+import { xdpMd } from './xdp-md.ts';
+import { xdpCounter } from './xdp-counter.ts';
+import { xdpParse } from './xdp-parse.ts';
+import { skbEvidence } from './skb-evidence.ts';
+import { dropBench } from './drop-bench.ts';
+import { afXdp } from './af-xdp.ts';
 
 
-export const labs: readonly LabDeclaration[] = [xdpPass, xdpDrop, goLoader];
+export const labs: readonly LabDeclaration[] = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp];
 
 export function findLab(name: string): LabDeclaration | undefined {
   return labs.find((lab) => lab.name === name);

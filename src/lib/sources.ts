@@ -1,6 +1,6 @@
 // Every file a page may show, read at build time. Vite bundles them as raw text,
 // so a page that names a file that does not exist fails the build.
-const files = import.meta.glob<string>(['/bpf/**/*.{c,h,go}', '/labs/**/*.{ts,sh}', '/labs/Vagrantfile'], {
+const files = import.meta.glob<string>(['/bpf/**/*.{c,h,go}', '/labs/**/*.{ts,sh,c}', '/labs/Vagrantfile'], {
   query: '?raw',
   import: 'default',
   eager: true,

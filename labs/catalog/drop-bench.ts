@@ -1,0 +1,227 @@
+// How fast can the receiver of a veth throw frames away, depending on where
+// it does so? Live frames from the project's own generator are dropped by
+// native XDP, generic XDP, tc, nftables at two hooks, iptables, or by the
+// stack itself, and the lab compares the medians.
+//
+// Local target only: on the workshop VM (qemu without KVM, i.e. TCG) every
+// instruction is emulated, so timings there say nothing about the kernel.
+import { expectAtLeast, expectEqual } from '../lib/checks.ts';
+import { median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, resultTable, type PathResult } from '../lib/bench.ts';
+import { buildLivegen, mpps, sendLiveFrames } from '../lib/livegen.ts';
+import { quietNamespace, vethBetween, type Endpoint } from '../lib/net.ts';
+import { readNstat } from '../lib/nstat.ts';
+import { allowedCpus } from '../lib/senders.ts';
+import { attachArgv, compileBpf, detachXdp, enableBpfStats, linkXdp, progStats } from '../lib/xdp.ts';
+import type { LabContext, LabDeclaration } from '../lib/types.ts';
+
+const ROUNDS = 5;
+const RUN_MS = 300; // each measurement sends bursts until this much wall time has passed
+const BURST = 200_000; // frames per BPF_PROG_RUN call
+const PORT = 9;
+const MIN_RATIO = 1.4;
+
+/** One place to drop frames: how to put it in, how to read its own drop counter, how to take it out. */
+interface DropPath {
+  id: string;
+  label: string;
+  setUp(): Promise<void>;
+  dropped(): Promise<number>;
+  tearDown(): Promise<void>;
+}
+
+function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: string }): DropPath[] {
+  const inRx = (argv: string[], input?: string) => ctx.target.exec(argv, { netns: rx.netns, ...(input ? { input } : {}) });
+  const where = { netns: rx.netns, dev: rx.dev };
+
+  const xdp = (mode: 'native' | 'generic', label: string): DropPath => {
+    let progId = 0;
+    ctx.defer(`detach xdp_drop (${mode})`, () => detachXdp(ctx, { ...where, mode }));
+    return {
+      id: mode,
+      label,
+      // Every round attaches it afresh: plain `ip link set`, without attachXdp's progress notes.
+      setUp: async () => {
+        await inRx(attachArgv({ ...where, mode, object: objects.xdp, program: 'xdp_drop' }));
+        progId = (await linkXdp(ctx, rx.netns, rx.dev)).progId!;
+      },
+      dropped: async () => (await progStats(ctx, progId)).runCount,
+      tearDown: () => detachXdp(ctx, { ...where, mode }),
+    };
+  };
+
+  // Whatever a path leaves behind if the lab stops half-way is removed at cleanup (each undo may find nothing to undo).
+  const undo = (label: string, argv: string[]) =>
+    ctx.defer(label, () => ctx.target.exec(argv, { netns: rx.netns, allowFailure: true }).then(() => {}));
+
+  // region: nft-rules
+  // Each table exists only inside the receiver's namespace: nft runs there.
+  const nft = (id: string, label: string, family: string, chain: string): DropPath => {
+    undo(`delete nft table ${family} xl_bench`, ['nft', 'delete', 'table', family, 'xl_bench']);
+    return {
+      id,
+      label,
+      setUp: async () => void (await inRx(['nft', '-f', '-'], `table ${family} xl_bench {\n  chain c {\n    ${chain}\n    udp dport ${PORT} counter drop\n  }\n}\n`)),
+      dropped: async () => parseNftCounter((await inRx(['nft', '-j', 'list', 'table', family, 'xl_bench'])).stdout),
+      tearDown: async () => void (await inRx(['nft', 'delete', 'table', family, 'xl_bench'])),
+    };
+  };
+  // endregion: nft-rules
+
+  // iptables too runs in the receiver's namespace: its raw table there is the namespace's own.
+  const rule = (op: '-A' | '-D') => ['iptables', '-t', 'raw', op, 'PREROUTING', '-p', 'udp', '--dport', String(PORT), '-j', 'DROP'];
+  undo('delete the iptables rule', rule('-D'));
+  undo('remove the clsact qdisc', ['tc', 'qdisc', 'del', 'dev', rx.dev, 'clsact']);
+
+  return [
+    xdp('native', 'native XDP'),
+    xdp('generic', 'generic XDP'),
+    {
+      id: 'tc',
+      label: 'tc clsact (BPF)',
+      setUp: async () => {
+        await inRx(['tc', 'qdisc', 'add', 'dev', rx.dev, 'clsact']);
+        await inRx(['tc', 'filter', 'add', 'dev', rx.dev, 'ingress', 'bpf', 'direct-action', 'obj', objects.tc, 'sec', 'tc']);
+      },
+      dropped: async () => parseClsactDrops((await inRx(['tc', '-s', '-j', 'qdisc', 'show', 'dev', rx.dev])).stdout),
+      tearDown: async () => void (await inRx(['tc', 'qdisc', 'del', 'dev', rx.dev, 'clsact'])),
+    },
+    nft('nft-ingress', 'nft netdev ingress', 'netdev', `type filter hook ingress device "${rx.dev}" priority 0;`),
+    nft('nft-prerouting', 'nft ip prerouting', 'ip', 'type filter hook prerouting priority raw;'),
+    {
+      id: 'iptables-raw',
+      label: 'iptables raw PREROUTING',
+      setUp: async () => void (await inRx(rule('-A'))),
+      dropped: async () => parseIptablesDrops((await inRx(['iptables', '-t', 'raw', '-L', 'PREROUTING', '-n', '-v', '-x'])).stdout),
+      tearDown: async () => void (await inRx(rule('-D'))),
+    },
+    {
+      // No filter at all: IP routes the datagram to UDP, which finds no socket on port 9 and frees it.
+      id: 'none',
+      label: 'no filter (UDP, no socket)',
+      setUp: async () => {},
+      dropped: async () => (await readNstat(ctx, rx.netns, ['UdpNoPorts']))['UdpNoPorts']!,
+      tearDown: async () => {},
+    },
+  ];
+}
+
+const OTHERS = [
+  ['generic', 'generic XDP'],
+  ['tc', 'tc clsact ingress (a BPF program returning TC_ACT_SHOT)'],
+  ['nft-ingress', 'an nftables rule at the netdev ingress hook'],
+  ['nft-prerouting', 'an nftables rule at the IPv4 prerouting hook'],
+  ['iptables-raw', 'an iptables rule in the raw table’s PREROUTING chain'],
+  ['none', 'no filter at all (the UDP layer drops the datagram)'],
+] as const;
+const OTHERS_KO: Record<(typeof OTHERS)[number][0], string> = {
+  generic: '제네릭 XDP',
+  tc: 'tc clsact ingress(TC_ACT_SHOT을 돌려주는 BPF 프로그램)',
+  'nft-ingress': 'netdev ingress 훅의 nftables 규칙',
+  'nft-prerouting': 'IPv4 prerouting 훅의 nftables 규칙',
+  'iptables-raw': 'raw 테이블 PREROUTING 체인의 iptables 규칙',
+  none: '필터 없음(UDP 계층이 데이터그램을 버림)',
+};
+
+export const dropBench: LabDeclaration = {
+  name: 'drop-bench',
+  title: { en: 'Benchmark where a packet is dropped', ko: '패킷을 어디서 버리느냐에 따른 성능 측정' },
+  summary: {
+    en: 'Live frames from a BPF_PROG_RUN generator are dropped natively by XDP, by generic XDP, by tc, by nftables, by iptables, or by the stack; the lab prints median Mpps for each and checks that native XDP is clearly the fastest.',
+    ko: 'BPF_PROG_RUN 생성기가 보낸 라이브 프레임을 네이티브 XDP, 제네릭 XDP, tc, nftables, iptables, 또는 스택 자체가 버립니다. 실습은 경로마다 Mpps 중앙값을 출력하고, 네이티브 XDP가 확실히 가장 빠른지 확인합니다.',
+  },
+  page: 'labs/drop-bench',
+  sources: ['labs/tools/livegen.c', 'bpf/bench_livegen.c', 'bpf/bench_tc_drop.c', 'bpf/xdp.c'],
+  topology: [
+    '  netns xl-drop-bench-<id>-a              netns xl-drop-bench-<id>-b',
+    ' ┌────────────────────────────┐         ┌─────────────────────────────────────────┐',
+    ' │ livegen, pinned to one CPU │         │ veth0 (GRO on)                          │',
+    ' │ 60-byte UDP live frames    │         │  ← native XDP | generic XDP | tc clsact │',
+    ' │ veth0 ─────────────────────┼─────────┼─→  | nft ingress | nft prerouting      │',
+    ' └────────────────────────────┘         │    | iptables raw | UDP (no socket)     │',
+    '                                        └─────────────────────────────────────────┘',
+  ].join('\n'),
+  minKernel: {
+    version: '5.18',
+    why: {
+      en: 'the generator needs live frames (BPF_F_TEST_XDP_LIVE_FRAMES), added in Linux 5.18.',
+      ko: '생성기가 쓰는 라이브 프레임(BPF_F_TEST_XDP_LIVE_FRAMES)이 리눅스 5.18에서 추가됐습니다.',
+    },
+  },
+  modes: ['native', 'generic'],
+  // Not 'vagrant': the workshop VM runs under TCG (software emulation), where timings are meaningless.
+  targets: ['local'],
+  tools: ['clang', 'ip', 'bpftool', 'tc', 'nft', 'iptables', 'nstat', 'ethtool', 'taskset', '/usr/include/bpf/bpf_helpers.h'],
+  minutes: 10,
+  steps: [
+    { id: 'build', title: { en: 'Compile the drop programs and build the generator', ko: '버리는 프로그램을 컴파일하고 생성기 빌드' } },
+    { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
+    { id: 'measure', title: { en: `Measure every path ${ROUNDS} times, in turn`, ko: `모든 경로를 번갈아 ${ROUNDS}번씩 측정` } },
+    { id: 'compare', title: { en: 'Compare the medians with native XDP', ko: '중앙값을 네이티브 XDP와 비교' } },
+  ],
+  checks: [
+    { id: 'drops-accounted', text: { en: "In every run, the path's own counter (program runs, qdisc drops, rule counter, UdpNoPorts) equals the frames that reached the device: each frame died where it was meant to.", ko: '모든 측정에서 경로 자신의 카운터(프로그램 실행 수, qdisc drop, 규칙 카운터, UdpNoPorts)가 장치에 도착한 프레임 수와 같습니다. 프레임은 모두 의도한 곳에서 버려졌습니다.' } },
+    ...OTHERS.map(([id, what]) => ({
+      id: `faster-than-${id}`,
+      text: {
+        en: `Native XDP drops at least ${MIN_RATIO}× as many frames per second as ${what}.`,
+        ko: `네이티브 XDP는 ${OTHERS_KO[id]}보다 초당 ${MIN_RATIO}배 이상 많은 프레임을 버립니다.`,
+      },
+    })),
+  ],
+  async run(ctx) {
+    const { objects, gen } = await ctx.step('build', async () => ({
+      objects: { xdp: await compileBpf(ctx, 'bpf/xdp.c'), tc: await compileBpf(ctx, 'bpf/bench_tc_drop.c') },
+      gen: await buildLivegen(ctx),
+    }));
+    const { a, b } = await ctx.step('network', async () => {
+      const nsA = await ctx.netns('a');
+      const nsB = await ctx.netns('b');
+      await quietNamespace(ctx, nsA);
+      await quietNamespace(ctx, nsB);
+      await enableBpfStats(ctx);
+      const pair = await vethBetween(ctx, nsA, nsB);
+      // Without an XDP program of its own, a veth takes XDP frames from its peer only when NAPI is on: GRO turns it on.
+      await ctx.target.exec(['ethtool', '-K', pair.b.dev, 'gro', 'on'], { netns: pair.b.netns });
+      return pair;
+    });
+
+    const paths = dropPaths(ctx, b, objects);
+    const results: PathResult[] = paths.map((p) => ({ label: p.label, runs: [] }));
+    const cpus = await allowedCpus(ctx);
+    const cpu = cpus[cpus.length - 1]!;
+    const rxPackets = async () => parseRxPackets((await ctx.target.exec(['ip', '-s', '-j', 'link', 'show', 'dev', b.dev], { netns: b.netns })).stdout);
+    const mismatches: string[] = [];
+    let runs = 0;
+
+    await ctx.step('measure', async () => {
+      // Round-robin, not one path after the other: if the machine gets busier
+      // half-way, every path pays for it, not just the ones measured last.
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const [i, path] of paths.entries()) {
+          await path.setUp();
+          const [dropped0, rx0] = [await path.dropped(), await rxPackets()];
+          const sent = await sendLiveFrames(ctx, gen, a, b, { frames: BURST, minMs: RUN_MS, cpu, port: PORT });
+          const [dropped1, rx1] = [await path.dropped(), await rxPackets()];
+          await path.tearDown();
+          const arrived = rx1 - rx0;
+          runs++;
+          if (dropped1 - dropped0 !== arrived) mismatches.push(`${path.id} round ${round}: ${dropped1 - dropped0} dropped of ${arrived}`);
+          if (arrived !== sent.frames) ctx.note(`${path.id} round ${round}: ${sent.frames - arrived} of ${sent.frames} frames lost before the device`);
+          results[i]!.runs.push(mpps(sent));
+        }
+      }
+      expectEqual(ctx, 'drops-accounted', `${runs} of ${runs} runs`, `${runs - mismatches.length} of ${runs} runs`);
+      for (const m of mismatches) ctx.note(m);
+    });
+
+    await ctx.step('compare', async () => {
+      ctx.note(`generator on CPU ${cpu}; the receiver's softirq runs there too; Mpps by the kernel's own clock`);
+      for (const line of resultTable(results, 'native XDP')) ctx.note(line);
+      const native = median(results[0]!.runs);
+      for (const [id] of OTHERS) {
+        const other = median(results[paths.findIndex((p) => p.id === id)]!.runs);
+        expectAtLeast(ctx, `faster-than-${id}`, MIN_RATIO, native / other, '×');
+      }
+    });
+  },
+};

@@ -1,0 +1,91 @@
+// Start labs/tools/skb_evidence_loader on bpf/skb_evidence.c and read its
+// counters: how many sk_buffs one device of one namespace received
+// (netif_receive_skb) and dropped (kfree_skb).
+import { dumpMap, leUint } from './bpf-maps.ts';
+import { LabError } from './errors.ts';
+import type { Endpoint } from './net.ts';
+import type { LabContext } from './types.ts';
+
+export interface SkbCounts {
+  received: number;
+  freed: number;
+}
+
+export interface SkbTracer {
+  countsMapId: number;
+  read(): Promise<SkbCounts>;
+}
+
+/** The loader's ready file: {"counts_map_id": N}. */
+export function parseTracerReady(json: string): number {
+  const ready = JSON.parse(json) as { counts_map_id?: unknown };
+  if (typeof ready.counts_map_id !== 'number' || ready.counts_map_id <= 0) throw new Error(`not a ready file: ${json}`);
+  return ready.counts_map_id;
+}
+
+/** The namespace's inode number: with the ifindex, it names one device on the whole machine. */
+export async function netnsInode(ctx: LabContext, netns: string): Promise<number> {
+  const { stdout } = await ctx.target.exec(['stat', '-L', '-c', '%i', `/run/netns/${netns}`]);
+  return Number(stdout.trim());
+}
+
+export async function ifindexOf(ctx: LabContext, end: Pick<Endpoint, 'netns' | 'dev'>): Promise<number> {
+  const { stdout } = await ctx.target.exec(['ip', '-j', 'link', 'show', 'dev', end.dev], { netns: end.netns });
+  return (JSON.parse(stdout) as { ifindex: number }[])[0]!.ifindex;
+}
+
+/** Attach the counters to `end`'s device and wait until they count. The runner stops the loader at cleanup. */
+export async function startSkbTracer(ctx: LabContext, loader: string, object: string, end: Endpoint, timeoutMs = 10_000): Promise<SkbTracer> {
+  const ifindex = await ifindexOf(ctx, end);
+  const inode = await netnsInode(ctx, end.netns);
+  const ready = `${ctx.workDir}/skb-tracer.ready.json`;
+  const child = await ctx.target.spawn([loader, object, ready, String(ifindex), String(inode)]);
+  let exited: { exitCode: number; stderr: string } | undefined;
+  void child.exited.then((r) => (exited = r));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const read = await ctx.target.exec(['cat', ready], { allowFailure: true });
+    if (read.exitCode === 0) {
+      const countsMapId = parseTracerReady(read.stdout);
+      ctx.note(`tp_btf programs attached, counting SKBs of ifindex ${ifindex} in the netns with inode ${inode}`);
+      return { countsMapId, read: () => readSkbCounts(ctx, countsMapId) };
+    }
+    if (exited) {
+      throw new LabError('the tracing programs could not be attached', {
+        exitCode: exited.exitCode,
+        stderr: exited.stderr,
+        hint: 'tp_btf programs need a kernel with BTF (/sys/kernel/btf/vmlinux) and Linux 5.5 or newer.',
+      });
+    }
+    if (Date.now() > deadline) throw new LabError(`the tracing programs were not attached within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** skb_counts: key 0 received, key 1 freed (enum skb_counter in bpf/skb_evidence.c). */
+export async function readSkbCounts(ctx: LabContext, mapId: number): Promise<SkbCounts> {
+  const entries = await dumpMap(ctx, mapId);
+  const value = (key: number) => leUint(entries.find((e) => leUint(e.key) === key)?.value ?? []);
+  return { received: value(0), freed: value(1) };
+}
+
+/** What changed between two readings. */
+export function countsSince(before: SkbCounts, after: SkbCounts): SkbCounts {
+  return { received: after.received - before.received, freed: after.freed - before.freed };
+}
+
+/**
+ * Counters once they stop moving: most SKBs are handled before the sender's
+ * system call returns, but one the kernel deferred to ksoftirqd may come a
+ * moment later.
+ */
+export async function settledCounts(tracer: SkbTracer, quietMs = 100, timeoutMs = 3000): Promise<SkbCounts> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await tracer.read();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const now = await tracer.read();
+    if ((now.received === last.received && now.freed === last.freed) || Date.now() > deadline) return now;
+    last = now;
+  }
+}

@@ -1,0 +1,47 @@
+// drop-bench for real on the local target, and its generator's handling of bad input.
+import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { ourNamespaces, REPO_DIR, runLabJson } from '../support/run-lab.ts';
+
+test('drop-bench: native XDP wins, every frame is accounted for, in under 3 minutes', { timeout: 200_000 }, async () => {
+  const { exitCode, report, stderr } = await runLabJson('drop-bench');
+  expect(report.checks.filter((c) => !c.ok), stderr).toEqual([]);
+  expect(exitCode).toBe(0);
+  expect(report.durationMs).toBeLessThan(180_000);
+  expect((await ourNamespaces()).filter((ns) => ns.includes(`-${report.runId}-`))).toEqual([]);
+});
+
+describe('livegen, the live-frame generator', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xl-livegen-'));
+  const binary = join(dir, 'livegen');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const livegen = async (args: string[]) => {
+    await execa('clang', ['-O2', '-Wall', 'labs/tools/livegen.c', '-lbpf', '-o', binary], { cwd: REPO_DIR });
+    return execa(binary, args, { reject: false });
+  };
+  const good = ['bench.o', 'lo', '02:00:00:00:00:01', '02:00:00:00:00:02', '10.0.0.1', '10.0.0.2', '9', '10'];
+
+  test('missing arguments: usage, exit 2', async () => {
+    const result = await livegen([]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('usage: livegen');
+  });
+  test('a malformed MAC address: exit 2, says what is expected', async () => {
+    const result = await livegen(good.map((a, i) => (i === 2 ? '02:00:zz' : a)));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('aa:bb:cc:dd:ee:ff');
+  });
+  test('an interface that does not exist: exit 1, names it', async () => {
+    const result = await livegen(good.map((a, i) => (i === 1 ? 'xl-nosuchdev' : a)));
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('xl-nosuchdev: No such device');
+  });
+  test('-t without a number: exit 2', async () => {
+    const result = await livegen(['-t', 'soon', ...good]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('milliseconds');
+  });
+});

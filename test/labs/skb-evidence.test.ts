@@ -1,0 +1,23 @@
+// skb-evidence for real on the local target: SKBs counted by tp_btf programs.
+import { execa } from 'execa';
+import { expect, test } from 'vitest';
+import { ourNamespaces, runLabJson } from '../support/run-lab.ts';
+
+/** Names of the loaded BPF programs whose name starts with skb_evidence (names are cut to 15 characters). */
+async function tracingPrograms(): Promise<string[]> {
+  const { stdout } = await execa('bpftool', ['-j', 'prog', 'show']);
+  return (JSON.parse(stdout) as { name?: string }[]).map((p) => p.name ?? '').filter((n) => n.startsWith('skb_evidence'));
+}
+
+test('skb-evidence: every check passes on the local target, and the tracing programs are gone after it', async () => {
+  const { exitCode, report, stderr } = await runLabJson('skb-evidence');
+  expect(report.checks.filter((c) => !c.ok), stderr).toEqual([]);
+  expect(exitCode).toBe(0);
+  expect((await ourNamespaces()).filter((ns) => ns.includes(`-${report.runId}-`))).toEqual([]);
+  expect(await tracingPrograms()).toEqual([]);
+});
+
+test('skb-evidence: two runs at once each count only their own device', async () => {
+  const [first, second] = await Promise.all([runLabJson('skb-evidence'), runLabJson('skb-evidence')]);
+  for (const { report, stderr } of [first, second]) expect(report.checks.filter((c) => !c.ok), stderr).toEqual([]);
+});

@@ -1,0 +1,57 @@
+// drop-bench's counters and summary, from outputs captured on this machine.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, resultTable } from '../../labs/lib/bench.ts';
+import { mpps, parseLivegen } from '../../labs/lib/livegen.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('drop counters of each path', () => {
+  test('tc: the clsact qdisc counts TC_ACT_SHOT as drops', () => {
+    expect(parseClsactDrops(fixture('tc-qdisc-clsact-drops.json'))).toBe(1000);
+  });
+  test('tc: no clsact qdisc is an error', () => {
+    expect(() => parseClsactDrops('[{"kind":"noqueue"}]')).toThrow(/clsact/);
+  });
+  test('nft: the rule counter', () => {
+    expect(parseNftCounter(fixture('nft-table-netdev-counter.json'))).toBe(1000);
+  });
+  test('iptables: the DROP rule line of -L -v -x', () => {
+    expect(parseIptablesDrops(fixture('iptables-raw-prerouting.txt'))).toBe(1000);
+    expect(() => parseIptablesDrops('Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n')).toThrow(/no DROP rule/);
+  });
+  test('ip -s -j link: received frames', () => {
+    expect(parseRxPackets(fixture('ip-stats-veth.json'))).toBe(43285085);
+  });
+});
+
+describe('livegen', () => {
+  test('its JSON line, and Mpps by the kernel clock', () => {
+    const result = parseLivegen(fixture('livegen-output.json'));
+    expect(result).toEqual({ frames: 200000, frameBytes: 60, kernelNs: 634800000, wallNs: 1982515238 });
+    expect(mpps(result)).toBeCloseTo(0.315, 3);
+  });
+  test('anything else is an error', () => {
+    expect(() => parseLivegen('{"frames":1}')).toThrow(/no result/);
+  });
+});
+
+describe('summary', () => {
+  test('median of odd and even counts', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow();
+  });
+  test('the table: medians and how many times faster the baseline is', () => {
+    const lines = resultTable(
+      [
+        { label: 'native XDP', runs: [4, 5, 6] },
+        { label: 'tc', runs: [2, 2.5, 3] },
+      ],
+      'native XDP',
+    );
+    expect(lines[0]).toMatch(/^path\s+Mpps\s+native÷/);
+    expect(lines[1]).toMatch(/^native XDP\s+5\.00\s+1\.00×/);
+    expect(lines[2]).toMatch(/^tc\s+2\.50\s+2\.00×/);
+  });
+});
