@@ -49,21 +49,26 @@ async function withTarget<T>(ctx: Context, reporter: Reporter, body: (target: Ta
 async function runLabs(ctx: Context, reporter: Reporter, selected: LabDeclaration[], signal: AbortSignal): Promise<number> {
   return withTarget(ctx, reporter, async (target) => {
     const runnable = selected.filter((lab) => lab.targets.includes(target.name));
-    for (const lab of selected.filter((l) => !runnable.includes(l))) {
+    const skipped = selected.filter((l) => !runnable.includes(l));
+    for (const lab of skipped) {
       reporter.warn(`${lab.name} does not run on the ${target.name} target (its declaration lists ${lab.targets.join(', ')}); skipped.`);
     }
+    // A lab named on the command line that cannot run here is a failure; --all
+    // runs what each declaration says runs on this target.
+    if (ctx.command.kind === 'run' && skipped.length > 0) return 1;
     await preflight(target, runnable, { provision: ctx.provision, reporter });
     const reports: LabReport[] = [];
     for (const lab of runnable) {
       if (signal.aborted) break;
       reports.push(await runLab(lab, target, reporter, { keep: ctx.keep, locale: ctx.locale, signal, siteUrl: SITE_URL }));
     }
-    const ok = reports.length === selected.length && reports.every((r) => r.ok);
+    const ok = reports.length === runnable.length && reports.every((r) => r.ok);
     if (ctx.command.kind === 'all') {
-      if (ctx.json) reporter.raw(JSON.stringify({ ok, labs: reports }, null, 2));
+      if (ctx.json) reporter.raw(JSON.stringify({ ok, labs: reports, skipped: skipped.map((l) => l.name) }, null, 2));
       else {
         reporter.heading('Summary');
         for (const r of reports) reporter.info(`  ${r.ok ? '✔' : '✘'} ${r.lab.padEnd(14)} ${(r.durationMs / 1000).toFixed(1)} s`);
+        for (const l of skipped) reporter.info(`  - ${l.name.padEnd(14)} not on the ${target.name} target`);
       }
     } else if (ctx.json) {
       reporter.raw(JSON.stringify(reports.length === 1 ? reports[0] : { ok, labs: reports }, null, 2));
