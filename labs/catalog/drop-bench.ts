@@ -8,10 +8,11 @@
 import { expectAtLeast, expectEqual } from '../lib/checks.ts';
 import { median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, resultTable, type PathResult } from '../lib/bench.ts';
 import { buildLivegen, mpps, sendLiveFrames } from '../lib/livegen.ts';
-import { quietNamespace, vethBetween, type Endpoint } from '../lib/net.ts';
+import type { Endpoint } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { allowedCpus } from '../lib/senders.ts';
-import { attachArgv, compileBpf, detachXdp, enableBpfStats, linkXdp, progStats } from '../lib/xdp.ts';
+import { attachArgv, compileBpf, detachXdp, linkXdp, progStats } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabContext, LabDeclaration } from '../lib/types.ts';
 
 const ROUNDS = 5;
@@ -174,12 +175,7 @@ export const dropBench: LabDeclaration = {
       gen: await buildLivegen(ctx),
     }));
     const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      await enableBpfStats(ctx);
-      const pair = await vethBetween(ctx, nsA, nsB);
+      const pair = await twoHosts(ctx);
       // Without an XDP program of its own, a veth takes XDP frames from its peer only when NAPI is on: GRO turns it on.
       await ctx.target.exec(['ethtool', '-K', pair.b.dev, 'gro', 'on'], { netns: pair.b.netns });
       return pair;

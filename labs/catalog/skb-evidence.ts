@@ -4,11 +4,11 @@
 // dropped by the seed's own xdp_drop, natively and then generically.
 import { expectEqual } from '../lib/checks.ts';
 import { buildLivegen, sendLiveFrames } from '../lib/livegen.ts';
-import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { countsSince, ifindexOf, settledCounts, startSkbTracer, type SkbCounts } from '../lib/skb-tracer.ts';
 import { buildLoader } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, detachXdp, enableBpfStats, progStats } from '../lib/xdp.ts';
+import { attachXdp, compileBpf, detachXdp, progStats } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabDeclaration, XdpMode } from '../lib/types.ts';
 
 const FRAMES = 1000;
@@ -70,12 +70,7 @@ export const skbEvidence: LabDeclaration = {
       gen: await buildLivegen(ctx),
     }));
     const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      await enableBpfStats(ctx);
-      const pair = await vethBetween(ctx, nsA, nsB);
+      const pair = await twoHosts(ctx);
       // A veth hands XDP frames to its peer only if the peer runs NAPI; an XDP program
       // turns NAPI on, and so does GRO, which keeps it on once generic mode replaces native.
       await ctx.target.exec(['ethtool', '-K', pair.b.dev, 'gro', 'on'], { netns: pair.b.netns });

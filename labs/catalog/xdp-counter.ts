@@ -2,11 +2,11 @@
 // counts against the traffic the lab itself sent: exact numbers, every run.
 import { progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
-import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { busyCpus, dumpPercpuMap, entryFor, sumOverCpus, type PercpuEntry } from '../lib/percpu-maps.ts';
 import { allowedCpus, pingOnCpu, sendUdp } from '../lib/senders.ts';
-import { attachXdp, compileBpf, enableBpfStats, progStats } from '../lib/xdp.ts';
+import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabDeclaration } from '../lib/types.ts';
 
 const PINGS = 10;
@@ -83,14 +83,7 @@ export const xdpCounter: LabDeclaration = {
   ],
   async run(ctx) {
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp_counter.c'));
-    const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      await enableBpfStats(ctx);
-      return vethBetween(ctx, nsA, nsB);
-    });
+    const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     const link = await ctx.step('attach', () => attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_counter' }));
 
     // On a veth the receiver's NAPI poll runs on the CPU that sent the frame,

@@ -1,8 +1,8 @@
 // The seed's experiment: xdp_drop on lo and on a veth, in the modes each allows.
 import { expectContains, expectEqual } from '../lib/checks.ts';
-import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, detachXdp, enableBpfStats, progStats, tryAttach } from '../lib/xdp.ts';
+import { attachXdp, compileBpf, detachXdp, progStats, tryAttach } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabContext, LabDeclaration, XdpMode } from '../lib/types.ts';
 
 const COUNT = 10;
@@ -74,14 +74,7 @@ export const xdpDrop: LabDeclaration = {
   ],
   async run(ctx) {
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp.c'));
-    const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      await enableBpfStats(ctx);
-      return vethBetween(ctx, nsA, nsB);
-    });
+    const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     await ctx.step('before', async () => {
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
       expectEqual(ctx, 'ping-before', `${COUNT} received`, `${result.received} received`);

@@ -1,8 +1,8 @@
 // The seed's other program: xdp_pass lets everything through, and still runs once per packet.
 import { expectEqual } from '../lib/checks.ts';
-import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, enableBpfStats, progStats } from '../lib/xdp.ts';
+import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabDeclaration } from '../lib/types.ts';
 
 const COUNT = 20;
@@ -46,14 +46,7 @@ export const xdpPass: LabDeclaration = {
   ],
   async run(ctx) {
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp.c'));
-    const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      await enableBpfStats(ctx);
-      return vethBetween(ctx, nsA, nsB);
-    });
+    const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     const link = await ctx.step('attach', async () => {
       const attached = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_pass' });
       expectEqual(ctx, 'attached', 'xdp_pass, native', `${attached.progName ?? 'none'}, ${attached.mode ?? 'none'}`);

@@ -2,10 +2,10 @@
 // an echo reply in place and sends it back out of the interface it came in on.
 import { expectEqual } from '../lib/checks.ts';
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
-import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, enableBpfStats, progStats } from '../lib/xdp.ts';
+import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabDeclaration } from '../lib/types.ts';
 
 const COUNT = 10;
@@ -91,14 +91,7 @@ export const xdpTx: LabDeclaration = {
   ],
   async run(ctx) {
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp_tx.c'));
-    const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      await enableBpfStats(ctx);
-      return vethBetween(ctx, nsA, nsB);
-    });
+    const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     const stackBefore = await readNstat(ctx, b.netns, STACK_COUNTERS);
     const senderBefore = await readNstat(ctx, a.netns, SENDER_COUNTERS);
 
