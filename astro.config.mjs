@@ -32,6 +32,8 @@ export default defineConfig({
       },
       sidebar,
       customCss: ['./src/styles/custom.css'],
+      // Long lines of C and shell wrap (indented) instead of hiding behind a scrollbar.
+      expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       pagination: true,
       plugins: [starlightLinksValidator({ errorOnInconsistentLocale: true, errorOnFallbackPages: true })],
