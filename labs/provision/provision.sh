@@ -9,9 +9,11 @@ list=${1:-$here/packages.txt}
 if [ "$(id -u)" != 0 ]; then echo "provision.sh: run as root (sudo)" >&2; exit 1; fi
 if ! command -v apt-get >/dev/null; then echo "provision.sh: needs apt-get (Debian or Ubuntu)" >&2; exit 1; fi
 
+arch=$(dpkg --print-architecture 2>/dev/null || uname -m)
 missing=()
-while read -r what pkg; do
+while read -r what pkg only_on; do
   case "$what" in ''|'#'*) continue ;; esac
+  [ -z "$only_on" ] || [ "$only_on" = "$arch" ] || continue
   if [ "${what#/}" != "$what" ]; then [ -e "$what" ] && continue
   else command -v "$what" >/dev/null 2>&1 && continue
   fi

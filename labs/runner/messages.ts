@@ -47,28 +47,37 @@ export function humanReporter(output: Output): Reporter {
     heading: (text) => line('\n' + c.bold(text)),
     start(title) {
       const started = Date.now();
+      const details: string[] = [];
       let frame = 0;
-      // On a terminal a spinner; in a log, a line only when a step runs long enough to wonder about.
+      let long = false;
+      const printDetails = () => details.splice(0).forEach((d) => line(`      ${c.dim(d)}`));
+      // On a terminal a spinner with the latest detail; in a log, a line once a
+      // step runs long enough to wonder about, and its details as they come.
       const timer = output.isTTY
-        ? setInterval(() => output.write(`\r  ${c.dim(SPINNER[frame++ % SPINNER.length]!)} ${title} ${c.dim(seconds(Date.now() - started))}`), 100)
-        : setTimeout(() => line(`  … ${title} (still running)`), 2000);
+        ? setInterval(() => {
+            const latest = details.at(-1);
+            const tail = latest ? c.dim(` — ${latest.slice(0, 60)}`) : '';
+            output.write(`\r\x1b[2K  ${c.dim(SPINNER[frame++ % SPINNER.length]!)} ${title} ${c.dim(seconds(Date.now() - started))}${tail}`);
+          }, 100)
+        : setTimeout(() => {
+            long = true;
+            line(`  … ${title} (still running)`);
+            printDetails();
+          }, 2000);
       const finish = (mark: string) => {
         clearInterval(timer);
         if (output.isTTY) output.write('\r\x1b[2K');
         line(`${mark} ${title} ${c.dim(seconds(Date.now() - started))}`);
+        printDetails();
       };
-      const details: string[] = [];
       return {
-        // Details follow their step's line, so a log reads in order.
-        detail: (text) => details.push(text),
-        done: () => {
-          finish(c.green('  ✔'));
-          for (const d of details) line(`      ${c.dim(d)}`);
+        // Short steps print their details after the step's line, so a log reads in order.
+        detail: (text) => {
+          details.push(text);
+          if (long) printDetails();
         },
-        fail: () => {
-          finish(c.red('  ✘'));
-          for (const d of details) line(`      ${c.dim(d)}`);
-        },
+        done: () => finish(c.green('  ✔')),
+        fail: () => finish(c.red('  ✘')),
       };
     },
     info: (text) => line(text),

@@ -8,18 +8,36 @@ import type { Reporter } from './messages.ts';
 
 const PACKAGES_FILE = new URL('../provision/packages.txt', import.meta.url);
 
-/** packages.txt: "<command or absolute path> <package>" per line. */
-export function readPackageList(text = readFileSync(PACKAGES_FILE, 'utf8')): Map<string, string> {
+/**
+ * packages.txt: "<command or absolute path> <package> [<dpkg arch>]" per line.
+ * With an architecture, the line applies to that architecture only; `arch`
+ * (a dpkg name such as amd64) keeps just the lines for it.
+ */
+export function readPackageList(text = readFileSync(PACKAGES_FILE, 'utf8'), arch?: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const [what, pkg] = line.trim().split(/\s+/);
-    if (what && pkg && !what.startsWith('#')) map.set(what, pkg);
+    const [what, pkg, onlyOn] = line.trim().split(/\s+/);
+    if (!what || !pkg || what.startsWith('#')) continue;
+    if (onlyOn && arch && onlyOn !== arch) continue;
+    map.set(what, pkg);
   }
   return map;
 }
 
 /** Tools every lab uses through the runner itself, whatever it declares. */
 const RUNNER_TOOLS = ['ip', 'nsenter'];
+
+const DPKG_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', arm64: 'arm64' };
+
+/**
+ * Headers are needed by every compile, not by one lab: each header line of
+ * packages.txt for the target's architecture (gnu/stubs-32.h on amd64, which
+ * clang -target bpf reaches through glibc's headers) is always checked.
+ */
+async function neededHeaders(target: Target): Promise<string[]> {
+  const machine = (await target.exec(['uname', '-m'])).stdout.trim();
+  return [...readPackageList(undefined, DPKG_ARCH[machine] ?? machine).keys()].filter((what) => what.startsWith('/usr/include/'));
+}
 
 async function missingTools(target: Target, tools: string[]): Promise<string[]> {
   const missing: string[] = [];
@@ -51,7 +69,7 @@ export async function preflight(target: Target, labs: readonly LabDeclaration[],
   }
 
   const packages = readPackageList();
-  const needed = [...new Set([...RUNNER_TOOLS, ...labs.flatMap((l) => l.tools)])];
+  const needed = [...new Set([...RUNNER_TOOLS, ...labs.flatMap((l) => l.tools), ...(await neededHeaders(target))])];
   const missing = await missingTools(target, needed);
   if (missing.length === 0) return;
   const names = [...new Set(missing.map((t) => packages.get(t) ?? t))];

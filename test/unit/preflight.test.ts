@@ -79,3 +79,9 @@ test('the package list maps every tool any lab declares to a package', () => {
   const packages = readPackageList();
   for (const lab of labs) for (const tool of lab.tools) expect(packages.has(tool), `${lab.name} needs ${tool}`).toBe(true);
 });
+
+test('a package line limited to one architecture applies only there', () => {
+  const text = 'clang clang\n/usr/include/x86_64-linux-gnu/gnu/stubs-32.h libc6-dev-i386 amd64\n# comment\n';
+  expect([...readPackageList(text, 'amd64').values()]).toEqual(['clang', 'libc6-dev-i386']);
+  expect([...readPackageList(text, 'arm64').values()]).toEqual(['clang']);
+});

@@ -1,0 +1,235 @@
+// The Vagrant command line, as the lab VM needs it: find it (or say how to
+// install it on this OS), read the machine's state, boot it with progress, and
+// explain a boot that does not finish. Everything runs in labs/, where the
+// Vagrantfile is; machine state lives in labs/.vagrant/.
+import { execa } from 'execa';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LabError, PrerequisiteError } from '../lib/errors.ts';
+import type { Reporter } from '../runner/messages.ts';
+
+/** labs/: the Vagrantfile's directory. */
+export const VAGRANT_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const STATE_DIR = path.join(VAGRANT_DIR, '.vagrant');
+/** The guest's serial console, written by the provider (see CONSOLE_LOG in the Vagrantfile). */
+export const CONSOLE_LOG = path.join(STATE_DIR, 'console.log');
+/** Present while a boot started by us has not finished: the next run provisions again. */
+const BOOT_MARKER = path.join(STATE_DIR, 'xdp-labs-boot-incomplete');
+/** `vagrant ssh-config` output, kept so a warm run does not pay for starting Vagrant twice. */
+export const SSH_CONFIG_CACHE = path.join(STATE_DIR, 'xdp-labs-ssh-config');
+
+/** How long a boot may take before we give up, on top of Vagrant's own boot_timeout. */
+const BOOT_LIMIT_MS = 25 * 60_000;
+
+export function installHint(platform: NodeJS.Platform = process.platform): string {
+  switch (platform) {
+    case 'darwin':
+      return 'Install Vagrant with `brew install --cask vagrant`, and a provider: on Intel Macs `brew install --cask virtualbox`; on Apple silicon VirtualBox 7.1 or newer, or VMware Fusion with `vagrant plugin install vagrant-vmware-desktop`, or Parallels with `vagrant plugin install vagrant-parallels`.';
+    case 'win32':
+      return 'Install Vagrant and VirtualBox: `winget install Hashicorp.Vagrant Oracle.VirtualBox` (or `choco install vagrant virtualbox`, or the installers from vagrantup.com and virtualbox.org), then open a new terminal.';
+    case 'linux':
+      return 'On Debian or Ubuntu: `sudo apt-get install vagrant vagrant-libvirt libvirt-daemon-system` (or `vagrant virtualbox`). Elsewhere use your distribution\'s packages or HashiCorp\'s. On Linux you can also run the labs directly as root with --target local.';
+    default:
+      return 'Install Vagrant (vagrantup.com) and a provider such as VirtualBox.';
+  }
+}
+
+export function providerHint(platform: NodeJS.Platform = process.platform): string {
+  switch (platform) {
+    case 'darwin':
+      return 'Vagrant found no provider. Install one: VirtualBox (`brew install --cask virtualbox`; 7.1+ on Apple silicon), VMware Fusion + `vagrant plugin install vagrant-vmware-desktop`, or Parallels + `vagrant plugin install vagrant-parallels`.';
+    case 'win32':
+      return 'Vagrant found no provider. Install VirtualBox (`winget install Oracle.VirtualBox`), or VMware Workstation + `vagrant plugin install vagrant-vmware-desktop`.';
+    default:
+      return 'Vagrant found no provider. Install libvirt (`sudo apt-get install vagrant-libvirt libvirt-daemon-system`, then add yourself to the libvirt group) or VirtualBox.';
+  }
+}
+
+export interface VagrantRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `vagrant <args>` in labs/. A missing vagrant becomes a PrerequisiteError with the install hint for this OS. */
+export async function vagrant(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<VagrantRun> {
+  const result = await execa('vagrant', args, {
+    cwd: VAGRANT_DIR,
+    reject: false,
+    stdin: 'ignore',
+    timeout: options.timeoutMs ?? 120_000,
+    env: { VAGRANT_NO_COLOR: '1', VAGRANT_CHECKPOINT_DISABLE: '1' },
+  });
+  if (result.code === 'ENOENT') throw new PrerequisiteError('Vagrant is not installed', { hint: installHint() });
+  const run = { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  if (/No usable default provider/i.test(run.stderr)) {
+    throw new PrerequisiteError('Vagrant has no provider to run the lab VM with', { hint: providerHint(), stderr: run.stderr });
+  }
+  return run;
+}
+
+export async function vagrantVersion(): Promise<string> {
+  const { stdout } = await vagrant(['--version'], { timeoutMs: 60_000 });
+  return stdout.replace(/^Vagrant\s+/i, '').trim();
+}
+
+export interface MachineStatus {
+  /** running, not_created, poweroff, shutoff, saved, aborted, paused… as the provider names it. */
+  state: string;
+  provider: string;
+}
+
+/** `vagrant status --machine-readable`, parsed: lines of timestamp,target,type,data. */
+export function parseMachineStatus(text: string): MachineStatus {
+  let state = 'unknown';
+  let provider = 'unknown';
+  for (const line of text.split('\n')) {
+    const [, , type, data] = line.split(',');
+    if (type === 'state' && data) state = data.trim();
+    if (type === 'provider-name' && data) provider = data.trim();
+  }
+  return { state, provider };
+}
+
+export async function machineStatus(): Promise<MachineStatus> {
+  const run = await vagrant(['status', '--machine-readable']);
+  if (run.exitCode !== 0) {
+    throw new LabError('`vagrant status` failed', { command: 'vagrant status', exitCode: run.exitCode, stderr: run.stderr, hint: 'Read Vagrant\'s message above; `npm run lab -- doctor` checks the whole setup.' });
+  }
+  return parseMachineStatus(run.stdout);
+}
+
+export function bootWasInterrupted(): boolean {
+  return existsSync(BOOT_MARKER);
+}
+
+/** The last lines of the guest's serial console, or a sentence saying why there are none. */
+export function consoleTail(lines = 25): string {
+  try {
+    const text = readFileSync(CONSOLE_LOG, 'utf8').replace(/\r/g, '');
+    const all = text.split('\n').filter((l) => l.trim() !== '');
+    return all.length ? all.slice(-lines).join('\n') : '(the console log is empty: the VM did not start its kernel)';
+  } catch {
+    return `(no console log at ${CONSOLE_LOG}; this provider does not write one)`;
+  }
+}
+
+const BOOT_FAILURE_HINT =
+  'The console above shows how far the guest got. Try `npm run lab -- vm halt` then `npm run lab -- vm up`; if it still hangs, `npm run lab -- vm destroy` and start over. On a laptop, check that virtualization (VT-x/AMD-V) is enabled in the firmware, and on Windows that Hyper-V is off for VirtualBox.';
+
+/** One line of Vagrant's output as a person would read it: no colours, no carriage-return redraws. */
+export function cleanLine(line: string): string {
+  const last = line.split(/\r|\x1b\[K/).filter((part) => part.trim() !== '').pop() ?? '';
+  return last.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/^==> default: /, '').trimEnd();
+}
+
+/** The lines of a Vagrant error worth reading: Ruby's backtrace lines are left out. */
+export function errorLines(text: string, keep = 12): string {
+  const lines = text.split('\n').map(cleanLine).filter((l) => l.trim() !== '' && !/^\s+from \//.test(l) && !/^\s*Progress: \d+%/.test(l));
+  return lines.slice(-keep).join('\n');
+}
+
+/**
+ * Stream a vagrant command's output lines as progress detail. Used for `up`,
+ * `provision`, `halt` and `destroy`, which take from seconds to minutes.
+ */
+export async function vagrantWithProgress(args: readonly string[], title: string, reporter: Reporter, timeoutMs = BOOT_LIMIT_MS): Promise<VagrantRun> {
+  const progress = reporter.start(title);
+  const showLine = function* (line: unknown) {
+    const text = cleanLine(String(line));
+    // Download and upload meters redraw one line hundreds of times: not worth a detail line each.
+    if (text.trim() && !/^Progress: \d+%/.test(text.trim())) progress.detail(text);
+    yield String(line);
+  };
+  const child = execa('vagrant', args, {
+    cwd: VAGRANT_DIR,
+    reject: false,
+    stdin: 'ignore',
+    timeout: timeoutMs,
+    forceKillAfterDelay: 30_000,
+    stdout: showLine,
+    stderr: showLine,
+    env: { VAGRANT_NO_COLOR: '1', VAGRANT_CHECKPOINT_DISABLE: '1' },
+  });
+  const result = await child;
+  if (result.code === 'ENOENT') {
+    progress.fail();
+    throw new PrerequisiteError('Vagrant is not installed', { hint: installHint() });
+  }
+  const run = { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  if (run.exitCode === 0 && !result.timedOut) progress.done();
+  else progress.fail();
+  if (/No usable default provider/i.test(run.stderr)) {
+    throw new PrerequisiteError('Vagrant has no provider to run the lab VM with', { hint: providerHint(), stderr: run.stderr });
+  }
+  if (/exited after cleanup due to external interrupt/i.test(run.stderr + run.stdout)) {
+    throw new LabError(`\`vagrant ${args[0]}\` was interrupted`, {
+      command: `vagrant ${args.join(' ')}`,
+      hint: 'Vagrant cleaned up after itself. Run the same command again to continue, or `npm run lab -- vm destroy` to start from nothing.',
+    });
+  }
+  if (result.timedOut || /Timed out while waiting for the machine to boot/i.test(run.stderr + run.stdout)) {
+    throw new LabError(`the lab VM did not come up in time`, {
+      command: `vagrant ${args.join(' ')}`,
+      stderr: `last lines of the VM's console (${CONSOLE_LOG}):\n${consoleTail()}`,
+      hint: BOOT_FAILURE_HINT,
+    });
+  }
+  if (run.exitCode !== 0) {
+    throw new LabError(`\`vagrant ${args[0]}\` failed`, {
+      command: `vagrant ${args.join(' ')}`,
+      exitCode: run.exitCode,
+      stderr: errorLines(run.stderr.trim() || run.stdout),
+      hint: args[0] === 'up' ? BOOT_FAILURE_HINT : 'Read Vagrant\'s message above; `npm run lab -- doctor` checks the whole setup.',
+    });
+  }
+  return run;
+}
+
+/**
+ * Bring the VM up. `provision` says whether installing is allowed at all
+ * (--no-provision refuses). Vagrant provisions a new VM on its first boot; a
+ * marker file stays until a boot we started has finished, so after a Ctrl-C
+ * the next run provisions again instead of trusting a half-made guest.
+ */
+export async function bootVm(reporter: Reporter, options: { provision: boolean }): Promise<void> {
+  const { state } = await machineStatus();
+  const resume = bootWasInterrupted();
+  await forgetSshConfig();
+  await mkdir(STATE_DIR, { recursive: true });
+  await writeFile(BOOT_MARKER, `${new Date().toISOString()}\n`);
+  if (state === 'running') {
+    if (resume && options.provision) await vagrantWithProgress(['provision'], 'Provisioning the lab VM', reporter);
+  } else {
+    const provisionFlag = !options.provision ? ['--no-provision'] : resume ? ['--provision'] : [];
+    await vagrantWithProgress(['up', ...provisionFlag], 'Booting the lab VM (first boot takes a few minutes)', reporter);
+  }
+  await rm(BOOT_MARKER, { force: true });
+}
+
+export async function forgetSshConfig(): Promise<void> {
+  await rm(SSH_CONFIG_CACHE, { force: true });
+}
+
+/** The `vagrant ssh-config` a previous run saved, if the VM has not been halted, destroyed or booted since. */
+export function cachedSshConfig(): string | undefined {
+  return existsSync(SSH_CONFIG_CACHE) ? readFileSync(SSH_CONFIG_CACHE, 'utf8') : undefined;
+}
+
+/** Ask Vagrant how to reach the VM over SSH, and keep the answer in labs/.vagrant/ for the next run. */
+export async function sshConfig(): Promise<string> {
+  const run = await vagrant(['ssh-config']);
+  if (run.exitCode !== 0 || !/^\s*HostName\s/m.test(run.stdout)) {
+    throw new LabError('Vagrant could not say how to reach the lab VM over SSH', {
+      command: 'vagrant ssh-config',
+      exitCode: run.exitCode,
+      stderr: run.stderr,
+      hint: 'Is it running? `npm run lab -- vm status`, then `npm run lab -- vm up`.',
+    });
+  }
+  await mkdir(STATE_DIR, { recursive: true });
+  await writeFile(SSH_CONFIG_CACHE, run.stdout);
+  return run.stdout;
+}
