@@ -38,7 +38,8 @@ function resolveLabs(names: string[]): LabDeclaration[] {
 }
 
 async function withTarget<T>(ctx: Context, reporter: Reporter, body: (target: Target) => Promise<T>): Promise<T> {
-  const target = await openTarget(await chooseTarget(ctx.target), { reporter, provision: ctx.provision });
+  const name = await chooseTarget(ctx.target, process.env, (notice) => reporter.info(notice));
+  const target = await openTarget(name, { reporter, provision: ctx.provision });
   try {
     return await body(target);
   } finally {

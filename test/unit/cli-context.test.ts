@@ -43,3 +43,15 @@ describe('did you mean', () => {
     expect(closest('qqqqqqqqqqqqqqqq', names)).toEqual([]);
   });
 });
+
+describe('choosing a target', () => {
+  test('--target wins, then $XDP_LAB_TARGET', async () => {
+    const { chooseTarget } = await import('../../labs/targets/index.ts');
+    expect(await chooseTarget('local', { XDP_LAB_TARGET: 'vagrant' })).toBe('local');
+    expect(await chooseTarget(undefined, { XDP_LAB_TARGET: 'vagrant' })).toBe('vagrant');
+  });
+  test('an unknown target is a usage error', async () => {
+    const { chooseTarget } = await import('../../labs/targets/index.ts');
+    await expect(chooseTarget(undefined, { XDP_LAB_TARGET: 'cloud' })).rejects.toThrow(UsageError);
+  });
+});
