@@ -129,7 +129,7 @@ async function main(): Promise<number> {
 
   try {
     const ctx = parseContext(argv);
-    reporter = ctx.json ? jsonReporter(processStdout, processStderr) : humanReporter(processStdout);
+    reporter = ctx.json ? jsonReporter(processStdout, processStderr) : humanReporter(processStdout, ctx.locale);
     return await dispatch(ctx, reporter, controller.signal);
   } catch (error) {
     if (error instanceof UsageError) {

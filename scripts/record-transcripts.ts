@@ -1,5 +1,5 @@
-// Records what each lab really prints into content/transcripts/<lab>.txt, so
-// pages show real output. Run on a Linux host as root:
+// Records what each lab really prints, in English (content/transcripts/<lab>.txt)
+// and in Korean (<lab>.ko.txt), so pages show real output in their own language. Run on a Linux host as root:
 //   npm run transcripts            every lab that runs on the local target
 //   npm run transcripts -- xdp-tx  just those named
 // A recording is only written when every check passed.
@@ -16,21 +16,28 @@ if (unknown.length) {
   process.exit(2);
 }
 
+/** The command a reader would type to see the same output. */
+function commandFor(lab: string, locale: 'en' | 'ko'): string {
+  return locale === 'en' ? `npm run lab ${lab}` : `npm run lab -- ${lab} --lang ko`;
+}
+
 let failed = 0;
 for (const lab of selected) {
-  // Plain output (not a terminal, no colour), exactly what a learner's log shows.
-  const run = await execa(process.execPath, ['--no-warnings', 'labs/cli.ts', lab.name, '--target', 'local', '--no-provision'], {
-    cwd: root,
-    reject: false,
-    env: { NO_COLOR: '1', LANG: 'C.UTF-8' },
-  });
-  if (run.exitCode !== 0) {
-    failed++;
-    console.error(`✘ ${lab.name}: exit ${run.exitCode}; transcript not written\n${run.stdout}\n${run.stderr}`);
-    continue;
+  for (const locale of ['en', 'ko'] as const) {
+    // Plain output (not a terminal, no colour), exactly what a learner's log shows.
+    const run = await execa(process.execPath, ['--no-warnings', 'labs/cli.ts', lab.name, '--target', 'local', '--no-provision', '--lang', locale], {
+      cwd: root,
+      reject: false,
+      env: { NO_COLOR: '1', LANG: 'C.UTF-8' },
+    });
+    if (run.exitCode !== 0) {
+      failed++;
+      console.error(`✘ ${lab.name} (${locale}): exit ${run.exitCode}; transcript not written\n${run.stdout}\n${run.stderr}`);
+      continue;
+    }
+    const name = `content/transcripts/${lab.name}${locale === 'en' ? '' : '.ko'}.txt`;
+    writeFileSync(new URL(name, root), `$ ${commandFor(lab.name, locale)}\n${run.stdout.replace(/^\n/, '')}`);
+    console.log(`✔ ${lab.name} → ${name}`);
   }
-  const file = new URL(`content/transcripts/${lab.name}.txt`, root);
-  writeFileSync(file, `$ npm run lab ${lab.name}\n${run.stdout.replace(/^\n/, '')}`);
-  console.log(`✔ ${lab.name} → content/transcripts/${lab.name}.txt`);
 }
 process.exitCode = failed ? 1 : 0;

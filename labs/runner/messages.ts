@@ -1,6 +1,7 @@
 // All human output of the runner goes through here, so it looks the same
 // everywhere, can be silenced for --json, and can be captured by tests.
-import type { CheckResult } from '../lib/types.ts';
+import type { CheckResult, Locale } from '../lib/types.ts';
+import { PHRASES } from './phrases.ts';
 
 export interface Output {
   write(text: string): void;
@@ -40,8 +41,9 @@ function seconds(ms: number): string {
 }
 
 /** Human output: a step line per step (with a spinner on a TTY), checks as ✔/✘ with expected vs observed. */
-export function humanReporter(output: Output): Reporter {
+export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
   const c = paint(output);
+  const say = PHRASES[locale];
   const line = (s: string) => output.write(s + '\n');
   return {
     heading: (text) => line('\n' + c.bold(text)),
@@ -86,10 +88,10 @@ export function humanReporter(output: Output): Reporter {
       const mark = result.ok ? c.green('PASS') : c.red('FAIL');
       line(`  ${mark} ${result.id}: ${sentence}`);
       if (!result.ok) {
-        line(`       expected: ${result.expected}`);
-        line(`       observed: ${result.observed}`);
+        line(`       ${say.expected}: ${result.expected}`);
+        line(`       ${say.observed}: ${result.observed}`);
       } else {
-        line(c.dim(`       observed: ${result.observed}`));
+        line(c.dim(`       ${say.observed}: ${result.observed}`));
       }
     },
     error(message, detail) {

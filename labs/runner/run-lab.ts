@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { LabError } from '../lib/errors.ts';
 import type { CheckResult, LabContext, LabDeclaration, Locale, Target } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
+import { PHRASES } from './phrases.ts';
 import { netnsName, newRunState, removeState, saveState, type RunState } from './state.ts';
 
 export interface LabReport {
@@ -138,7 +139,8 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     },
   };
 
-  reporter.heading(`${lab.name} — ${lab.title[options.locale]}  (target: ${rawTarget.name}, run ${runId})`);
+  const say = PHRASES[options.locale];
+  reporter.heading(say.heading(lab.name, lab.title[options.locale], rawTarget.name, runId));
   try {
     await saveState(rawTarget, state);
     await target.exec(['mkdir', '-p', state.workDir]);
@@ -153,7 +155,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
       await saveState(rawTarget, state);
       reporter.info(keepInstructions(state));
     } else {
-      await runCleanups(cleanups, reporter);
+      await runCleanups(cleanups, reporter, say.cleanUp);
       await removeState(rawTarget, runId);
     }
   }
@@ -161,12 +163,12 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   const checks = lab.checks.map(
     (c) => recorded.get(c.id) ?? { id: c.id, ok: false, expected: 'an observation', observed: 'not observed: the lab stopped before this check' },
   );
-  reporter.heading('Checks');
+  reporter.heading(say.checks);
   for (const check of checks) reporter.check(check, lab.checks.find((c) => c.id === check.id)!.text[options.locale]);
   const ok = !failure && checks.every((c) => c.ok);
   const passed = checks.filter((c) => c.ok).length;
-  reporter.info(`\n${ok ? '✔' : '✘'} ${lab.name}: ${passed} of ${checks.length} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (!ok) reporter.info(`  Read about what this lab shows: ${pageUrl(options.siteUrl, lab, options.locale)}`);
+  reporter.info(`\n${ok ? '✔' : '✘'} ${say.summary(lab.name, passed, checks.length, ((Date.now() - started) / 1000).toFixed(1))}`);
+  if (!ok) reporter.info(`  ${say.readMore} ${pageUrl(options.siteUrl, lab, options.locale)}`);
   return { lab: lab.name, runId, target: rawTarget.name, ok, durationMs: Date.now() - started, checks, ...(failure ? { error: failure } : {}) };
 }
 
@@ -176,8 +178,8 @@ function explain(error: unknown): { message: string; hint?: string | undefined }
 }
 
 /** Reverse order of creation; every action runs even if an earlier one fails. */
-async function runCleanups(cleanups: CleanupAction[], reporter: Reporter): Promise<void> {
-  const progress = reporter.start('Clean up');
+async function runCleanups(cleanups: CleanupAction[], reporter: Reporter, title: string): Promise<void> {
+  const progress = reporter.start(title);
   let failed = false;
   for (const { label, action } of [...cleanups].reverse()) {
     try {

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { CLI, ourNamespaces, REPO_DIR, runCli, runLabJson } from '../support/run-lab.ts';
 import { existsSync } from 'node:fs';
 
-const launch = (name: string) => execa(process.execPath, [...CLI, name, '--target', 'local'], { cwd: REPO_DIR, reject: false });
+const launch = (name: string) => execa(process.execPath, [...CLI, name, '--target', 'local', '--lang', 'en'], { cwd: REPO_DIR, reject: false });
 
 /** Start a lab in the background and resolve once its namespaces exist, with its run id. */
 async function startLab(name: string): Promise<{ child: ReturnType<typeof launch>; runId: string }> {

@@ -14,7 +14,8 @@ export interface CliResult {
 
 /** `node labs/cli.ts ...args` with the Node that runs the tests (Node 24 via npm's PATH). */
 export async function runCli(args: string[], options: Options = {}): Promise<CliResult> {
-  const result = await execa(process.execPath, [...CLI, ...args], { cwd: REPO_DIR, reject: false, ...options });
+  // English output whatever the machine's LANG, so tests can read it.
+  const result = await execa(process.execPath, [...CLI, ...args, '--lang', 'en'], { cwd: REPO_DIR, reject: false, ...options });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 

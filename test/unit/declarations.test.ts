@@ -27,12 +27,14 @@ describe.each(labs.map((lab) => [lab.name, lab] as const))('lab %s', (_name, lab
       expect(existsSync(new URL(`${dir}${lab.page}.mdx`, root)), `${dir}${lab.page}.mdx`).toBe(true);
     }
   });
-  test('it has a recorded transcript that lists exactly its checks, all passing', () => {
-    const file = new URL(`content/transcripts/${lab.name}.txt`, root);
-    expect(existsSync(file), `content/transcripts/${lab.name}.txt (npm run transcripts -- ${lab.name})`).toBe(true);
-    const lines = readFileSync(file, 'utf8').split('\n');
-    const shown = lines.flatMap((l) => /^\s+(PASS|FAIL) ([a-z0-9-]+):/.exec(l) ?? []).filter((_, i) => i % 3 === 2);
+  test.each(['', '.ko'])('its recorded transcript%s lists exactly its checks, in its language, all passing', (suffix) => {
+    const name = `content/transcripts/${lab.name}${suffix}.txt`;
+    expect(existsSync(new URL(name, root)), `${name} (npm run transcripts -- ${lab.name})`).toBe(true);
+    const lines = readFileSync(new URL(name, root), 'utf8').split('\n');
+    const shown = lines.flatMap((l) => /^\s+(PASS|FAIL) ([a-z0-9-]+): (.*)$/.exec(l) ?? []).filter((_, i) => i % 4 === 2);
     expect(shown).toEqual(lab.checks.map((c) => c.id));
+    const sentences = lines.flatMap((l) => /^\s+PASS [a-z0-9-]+: (.*)$/.exec(l)?.[1] ?? []);
+    expect(sentences).toEqual(lab.checks.map((c) => (suffix ? c.text.ko : c.text.en)));
     expect(lines.some((l) => /^\s+FAIL /.test(l))).toBe(false);
   });
   test('minimum kernel is a version number', () => {
