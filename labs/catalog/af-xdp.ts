@@ -4,12 +4,12 @@
 import { progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
 import { LabError } from '../lib/errors.ts';
-import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { sendUdp } from '../lib/senders.ts';
 import { buildLoader } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabDeclaration } from '../lib/types.ts';
 
 const TO_SOCKET = 8; // datagrams to AF_XDP_PORT: redirected into the socket
@@ -78,13 +78,7 @@ export const afXdp: LabDeclaration = {
       object: await compileBpf(ctx, 'bpf/af_xdp_redirect.c'),
       receiver: await buildLoader(ctx, 'labs/tools/af_xdp_rx.c'),
     }));
-    const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      return vethBetween(ctx, nsA, nsB);
-    });
+    const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     const link = await ctx.step('attach', async () => {
       const attached = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'af_xdp_redirect' });
       expectEqual(ctx, 'attached', 'af_xdp_redirect, native', `${attached.progName ?? 'none'}, ${attached.mode ?? 'none'}`);

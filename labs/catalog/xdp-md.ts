@@ -4,9 +4,9 @@
 import { dumpMap, leUint, progMap } from '../lib/bpf-maps.ts';
 import { expectContains, expectEqual } from '../lib/checks.ts';
 import { parseEthtoolCurrentRx } from '../lib/ethtool-stats.ts';
-import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachArgv, attachXdp, compileBpf, detachXdp } from '../lib/xdp.ts';
+import { twoHosts } from '../lib/topology.ts';
 import type { LabDeclaration } from '../lib/types.ts';
 
 const COUNT = 5;
@@ -93,13 +93,7 @@ export const xdpMd: LabDeclaration = {
       record: await compileBpf(ctx, 'bpf/xdp_md.c'),
       egress: await compileBpf(ctx, 'bpf/xdp_md_egress.c'),
     }));
-    const { a, b } = await ctx.step('network', async () => {
-      const nsA = await ctx.netns('a');
-      const nsB = await ctx.netns('b');
-      await quietNamespace(ctx, nsA);
-      await quietNamespace(ctx, nsB);
-      return vethBetween(ctx, nsA, nsB);
-    });
+    const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     const link = await ctx.step('attach', async () => {
       const attached = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object: built.record, program: 'xdp_record_md' });
       expectEqual(ctx, 'attached', 'xdp_record_md, native', `${attached.progName ?? 'none'}, ${attached.mode ?? 'none'}`);
