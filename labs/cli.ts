@@ -65,11 +65,17 @@ async function runLabs(ctx: Context, reporter: Reporter, selected: LabDeclaratio
     }
     const ok = reports.length === runnable.length && reports.every((r) => r.ok);
     if (ctx.command.kind === 'all') {
-      if (ctx.json) reporter.raw(JSON.stringify({ ok, labs: reports, skipped: skipped.map((l) => l.name) }, null, 2));
+      const count = (status: string) => reports.filter((r) => r.status === status).length;
+      const counts = { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
+      if (ctx.json) reporter.raw(JSON.stringify({ ok, counts, labs: reports, skipped: skipped.map((l) => l.name) }, null, 2));
       else {
         reporter.heading('Summary');
-        for (const r of reports) reporter.info(`  ${r.ok ? '✔' : '✘'} ${r.lab.padEnd(14)} ${(r.durationMs / 1000).toFixed(1)} s`);
+        const mark = { pass: '✔', skip: '−', fail: '✘' } as const;
+        for (const r of reports) {
+          reporter.info(`  ${mark[r.status]} ${r.lab.padEnd(14)} ${(r.durationMs / 1000).toFixed(1)} s${r.skipReason ? `  (skip: ${r.skipReason})` : ''}`);
+        }
         for (const l of skipped) reporter.info(`  - ${l.name.padEnd(14)} not on the ${target.name} target`);
+        reporter.info(`\n  passed ${counts.passed}, failed ${counts.failed}, skipped ${counts.skipped}`);
       }
     } else if (ctx.json) {
       reporter.raw(JSON.stringify(reports.length === 1 ? reports[0] : { ok, labs: reports }, null, 2));

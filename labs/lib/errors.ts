@@ -34,3 +34,8 @@ export class UsageError extends Error {
 export class PrerequisiteError extends LabError {
   override name = 'PrerequisiteError';
 }
+
+/** Thrown by ctx.skip() without a list of checks: the lab stops, cleans up, and reports skip, not fail. */
+export class SkipRun extends LabError {
+  override name = 'SkipRun';
+}

@@ -24,10 +24,16 @@ export interface CheckDeclaration {
 /** One observation for one declared check, recorded while the lab runs. */
 export interface CheckResult {
   id: string;
+  /** False only when the check ran and saw the wrong thing; a skipped check is not a failure. */
   ok: boolean;
   expected: string;
   observed: string;
+  /** Set when the check did not run because this kernel lacks what it needs: the probed reason. */
+  skip?: string;
 }
+
+/** A lab's (or exercise's) outcome: skip means nothing failed and something could not run on this kernel. */
+export type RunStatus = 'pass' | 'fail' | 'skip';
 
 export interface ExecOptions {
   /** Run inside this network namespace (by its name under /run/netns). */
@@ -91,6 +97,13 @@ export interface LabContext {
   record(result: Omit<CheckResult, 'ok'> & { ok?: boolean }): void;
   /** Print a line of detail under the current step (shown in human output only). */
   note(message: string): void;
+  /**
+   * This kernel lacks something (a helper, a map type, BPF trampolines), as a
+   * probe found: record the given checks as skipped with the reason. Without
+   * `checks`, every check not yet recorded is skipped and the lab ends here
+   * (cleanup still runs); with them, the lab goes on with its other checks.
+   */
+  skip(reason: Text, checks?: string[]): void;
   /** Run one declared step, with progress; its id must be one of the lab's steps. */
   step<T>(id: string, body: () => Promise<T>): Promise<T>;
 }

@@ -85,9 +85,11 @@ export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
     info: (text) => line(text),
     warn: (text) => line(c.yellow(`! ${text}`)),
     check(result, sentence) {
-      const mark = result.ok ? c.green('PASS') : c.red('FAIL');
+      const mark = result.skip !== undefined ? c.yellow('SKIP') : result.ok ? c.green('PASS') : c.red('FAIL');
       line(`  ${mark} ${result.id}: ${sentence}`);
-      if (!result.ok) {
+      if (result.skip !== undefined) {
+        line(c.dim(`       ${result.observed}`));
+      } else if (!result.ok) {
         line(`       ${say.expected}: ${result.expected}`);
         line(`       ${say.observed}: ${result.observed}`);
       } else {

@@ -10,6 +10,8 @@ export interface Phrases {
   observed: string;
   summary(lab: string, passed: number, total: number, seconds: string): string;
   readMore: string;
+  skipped: string;
+  skippedCount(n: number): string;
 }
 
 export const PHRASES: Record<Locale, Phrases> = {
@@ -21,6 +23,8 @@ export const PHRASES: Record<Locale, Phrases> = {
     observed: 'observed',
     summary: (lab, passed, total, seconds) => `${lab}: ${passed} of ${total} checks passed in ${seconds} s`,
     readMore: 'Read about what this lab shows:',
+    skipped: 'Skipped on this kernel',
+    skippedCount: (n) => `${n} skipped`,
   },
   ko: {
     heading: (lab, title, target, runId) => `${lab} — ${title}  (대상: ${target}, 실행 ${runId})`,
@@ -30,5 +34,7 @@ export const PHRASES: Record<Locale, Phrases> = {
     observed: '관측값',
     summary: (lab, passed, total, seconds) => `${lab}: 확인 ${total}개 중 ${passed}개 통과 (${seconds}초)`,
     readMore: '이 실습이 보여 주는 내용:',
+    skipped: '이 커널에서는 건너뜀',
+    skippedCount: (n) => `${n}개 건너뜀`,
   },
 };

@@ -2,8 +2,8 @@
 // declared check, and cleanup in reverse order of creation that always runs:
 // on success, on a failed check, on an error, and on Ctrl-C.
 import { randomBytes } from 'node:crypto';
-import { LabError } from '../lib/errors.ts';
-import type { CheckResult, LabContext, LabDeclaration, Locale, Target } from '../lib/types.ts';
+import { LabError, SkipRun } from '../lib/errors.ts';
+import type { CheckResult, LabContext, LabDeclaration, Locale, RunStatus, Target } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
 import { PHRASES } from './phrases.ts';
 import { netnsName, newRunState, removeState, saveState, type RunState } from './state.ts';
@@ -13,10 +13,15 @@ export interface LabReport {
   /** The run's id: its namespaces and scratch dir carry it. */
   runId: string;
   target: string;
+  /** pass: every check passed; skip: none failed, some could not run on this kernel; fail: the rest. */
+  status: RunStatus;
+  /** Nothing failed (pass or skip). */
   ok: boolean;
   durationMs: number;
   checks: CheckResult[];
   error?: { message: string; hint?: string | undefined };
+  /** Why checks were skipped, when status is skip. */
+  skipReason?: string;
 }
 
 export interface RunOptions {
@@ -98,6 +103,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   const declared = new Set(lab.checks.map((c) => c.id));
   let progress: Progress | undefined;
   let failure: LabReport['error'];
+  let skipReason: string | undefined;
 
   const ctx: LabContext = {
     target,
@@ -121,6 +127,13 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     },
     note(message) {
       progress?.detail(message);
+    },
+    skip(reason, checks) {
+      const why = reason[options.locale];
+      const ids = checks ?? lab.checks.map((c) => c.id).filter((id) => !recorded.has(id));
+      for (const id of ids) ctx.record({ id, ok: true, expected: 'a kernel that has what this check needs', observed: `skipped: ${why}`, skip: why });
+      skipReason ??= why;
+      if (!checks) throw new SkipRun(why);
     },
     async step(id, body) {
       const step = lab.steps.find((s) => s.id === id);
@@ -147,8 +160,12 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     cleanups.push({ label: `remove ${state.workDir}`, action: () => rawTarget.exec(['rm', '-rf', state.workDir], { allowFailure: true }).then(() => {}) });
     await lab.run(ctx);
   } catch (error) {
-    failure = explain(error);
-    reporter.error(failure.message, error instanceof LabError ? error.details : undefined);
+    if (error instanceof SkipRun) {
+      reporter.warn(`${say.skipped}: ${error.message}`);
+    } else {
+      failure = explain(error);
+      reporter.error(failure.message, error instanceof LabError ? error.details : undefined);
+    }
   } finally {
     if (options.keep && !(failure && options.signal.aborted)) {
       state.kept = true;
@@ -166,10 +183,23 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   reporter.heading(say.checks);
   for (const check of checks) reporter.check(check, lab.checks.find((c) => c.id === check.id)!.text[options.locale]);
   const ok = !failure && checks.every((c) => c.ok);
-  const passed = checks.filter((c) => c.ok).length;
-  reporter.info(`\n${ok ? '✔' : '✘'} ${say.summary(lab.name, passed, checks.length, ((Date.now() - started) / 1000).toFixed(1))}`);
+  const skipped = checks.filter((c) => c.skip !== undefined).length;
+  const status: RunStatus = !ok ? 'fail' : skipped > 0 ? 'skip' : 'pass';
+  const passed = checks.filter((c) => c.ok && c.skip === undefined).length;
+  const mark = { pass: '✔', skip: '−', fail: '✘' }[status];
+  reporter.info(`\n${mark} ${say.summary(lab.name, passed, checks.length, ((Date.now() - started) / 1000).toFixed(1))}${skipped ? `, ${say.skippedCount(skipped)}` : ''}`);
   if (!ok) reporter.info(`  ${say.readMore} ${pageUrl(options.siteUrl, lab, options.locale)}`);
-  return { lab: lab.name, runId, target: rawTarget.name, ok, durationMs: Date.now() - started, checks, ...(failure ? { error: failure } : {}) };
+  return {
+    lab: lab.name,
+    runId,
+    target: rawTarget.name,
+    status,
+    ok,
+    durationMs: Date.now() - started,
+    checks,
+    ...(failure ? { error: failure } : {}),
+    ...(status === 'skip' && skipReason ? { skipReason } : {}),
+  };
 }
 
 function explain(error: unknown): { message: string; hint?: string | undefined } {
