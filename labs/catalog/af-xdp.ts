@@ -51,7 +51,7 @@ export const afXdp: LabDeclaration = {
     version: '5.3',
     why: {
       en: 'AF_XDP arrived in Linux 4.18 and native XDP on veth in 4.19; the fallback verdict in bpf_redirect_map\'s flags, which passes frames while no socket is registered, in 5.3.',
-      ko: 'AF_XDP는 리눅스 4.18, veth의 네이티브 XDP는 4.19부터입니다. 등록된 소켓이 없을 때 프레임을 통과시키는 bpf_redirect_map의 flags 대체 판정은 5.3부터입니다.',
+      ko: 'AF_XDP는 리눅스 4.18, veth의 네이티브 XDP는 4.19부터입니다. 등록된 소켓이 없을 때 프레임을 통과시키는 bpf_redirect_map의 flags 대체 액션은 5.3부터입니다.',
     },
   },
   modes: ['native'],

@@ -120,15 +120,15 @@ const OTHERS_KO: Record<(typeof OTHERS)[number][0], string> = {
   'nft-ingress': 'netdev ingress 훅의 nftables 규칙',
   'nft-prerouting': 'IPv4 prerouting 훅의 nftables 규칙',
   'iptables-raw': 'raw 테이블 PREROUTING 체인의 iptables 규칙',
-  none: '필터 없음(UDP 계층이 데이터그램을 버림)',
+  none: '필터 없음(UDP 계층이 데이터그램을 드롭)',
 };
 
 export const dropBench: LabDeclaration = {
   name: 'drop-bench',
-  title: { en: 'Benchmark where a packet is dropped', ko: '패킷을 어디서 버리느냐에 따른 성능 측정' },
+  title: { en: 'Benchmark where a packet is dropped', ko: '패킷을 어디서 드롭하느냐에 따른 성능 측정' },
   summary: {
     en: 'Live frames from a BPF_PROG_RUN generator are dropped natively by XDP, by generic XDP, by tc, by nftables, by iptables, or by the stack; the lab prints median Mpps for each and checks that native XDP is clearly the fastest.',
-    ko: 'BPF_PROG_RUN 생성기가 보낸 라이브 프레임을 네이티브 XDP, 제네릭 XDP, tc, nftables, iptables, 또는 스택 자체가 버립니다. 실습은 경로마다 Mpps 중앙값을 출력하고, 네이티브 XDP가 확실히 가장 빠른지 확인합니다.',
+    ko: 'BPF_PROG_RUN 생성기가 보낸 라이브 프레임을 네이티브 XDP, 제네릭 XDP, tc, nftables, iptables, 또는 스택 자체가 드롭합니다. 실습은 경로마다 Mpps 중앙값을 출력하고, 네이티브 XDP가 확실히 가장 빠른지 확인합니다.',
   },
   page: 'labs/drop-bench',
   sources: ['labs/tools/livegen.c', 'bpf/bench_livegen.c', 'bpf/bench_tc_drop.c', 'bpf/xdp.c'],
@@ -154,18 +154,18 @@ export const dropBench: LabDeclaration = {
   tools: ['clang', 'ip', 'bpftool', 'tc', 'nft', 'iptables', 'nstat', 'ethtool', 'taskset', '/usr/include/bpf/bpf_helpers.h'],
   minutes: 10,
   steps: [
-    { id: 'build', title: { en: 'Compile the drop programs and build the generator', ko: '버리는 프로그램을 컴파일하고 생성기 빌드' } },
+    { id: 'build', title: { en: 'Compile the drop programs and build the generator', ko: '드롭하는 프로그램을 컴파일하고 생성기 빌드' } },
     { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
     { id: 'measure', title: { en: `Measure every path ${ROUNDS} times, in turn`, ko: `모든 경로를 번갈아 ${ROUNDS}번씩 측정` } },
     { id: 'compare', title: { en: 'Compare the medians with native XDP', ko: '중앙값을 네이티브 XDP와 비교' } },
   ],
   checks: [
-    { id: 'drops-accounted', text: { en: "In every run, the path's own counter (program runs, qdisc drops, rule counter, UdpNoPorts) equals the frames that reached the device: each frame died where it was meant to.", ko: '모든 측정에서 경로 자신의 카운터(프로그램 실행 수, qdisc drop, 규칙 카운터, UdpNoPorts)가 장치에 도착한 프레임 수와 같습니다. 프레임은 모두 의도한 곳에서 버려졌습니다.' } },
+    { id: 'drops-accounted', text: { en: "In every run, the path's own counter (program runs, qdisc drops, rule counter, UdpNoPorts) equals the frames that reached the device: each frame died where it was meant to.", ko: '모든 측정에서 경로 자신의 카운터(프로그램 실행 수, qdisc drop, 규칙 카운터, UdpNoPorts)가 장치에 도착한 프레임 수와 같습니다. 프레임은 모두 의도한 곳에서 드롭되었습니다.' } },
     ...OTHERS.map(([id, what]) => ({
       id: `faster-than-${id}`,
       text: {
         en: `Native XDP drops at least ${MIN_RATIO}× as many frames per second as ${what}.`,
-        ko: `네이티브 XDP는 ${OTHERS_KO[id]}보다 초당 ${MIN_RATIO}배 이상 많은 프레임을 버립니다.`,
+        ko: `네이티브 XDP는 ${OTHERS_KO[id]}보다 초당 ${MIN_RATIO}배 이상 많은 프레임을 드롭합니다.`,
       },
     })),
   ],

@@ -21,7 +21,7 @@ export const skbEvidence: LabDeclaration = {
   title: { en: 'See which path builds an SKB', ko: '어느 경로에서 SKB가 만들어지는지 보기' },
   summary: {
     en: 'tp_btf programs count the sk_buffs one veth receives and frees: native XDP_DROP of live frames builds none, generic XDP_DROP builds and frees one per frame, and ping shows why SKB-based test traffic misleads on veth.',
-    ko: 'tp_btf 프로그램이 veth 하나가 받고 해제하는 sk_buff를 셉니다. 라이브 프레임을 네이티브 XDP_DROP으로 버리면 SKB가 하나도 생기지 않고, 제네릭 XDP_DROP은 프레임마다 하나를 만들었다 해제합니다. ping으로는 veth에서 왜 SKB 기반 시험 트래픽이 오해를 부르는지도 봅니다.',
+    ko: 'tp_btf 프로그램이 veth 하나가 받고 해제하는 sk_buff를 셉니다. 라이브 프레임을 네이티브 XDP_DROP으로 드롭하면 SKB가 하나도 생기지 않고, 제네릭 XDP_DROP은 프레임마다 하나를 만들었다 해제합니다. ping으로는 veth에서 왜 SKB 기반 시험 트래픽이 오해를 부르는지도 봅니다.',
   },
   page: 'labs/skb-evidence',
   sources: ['bpf/skb_evidence.c', 'labs/tools/skb_evidence_loader.c', 'bpf/bench_livegen.c', 'labs/tools/livegen.c', 'bpf/xdp.c'],
@@ -50,17 +50,17 @@ export const skbEvidence: LabDeclaration = {
     { id: 'build', title: { en: 'Compile the programs and build the generator and the loader', ko: '프로그램을 컴파일하고 생성기와 로더 빌드' } },
     { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
     { id: 'trace', title: { en: 'Attach the tp_btf counters to b\'s veth0 only', ko: 'tp_btf 카운터를 b의 veth0에만 겨누어 붙이기' } },
-    { id: 'native', title: { en: 'Drop live frames with native xdp_drop', ko: '네이티브 xdp_drop으로 라이브 프레임 버리기' } },
-    { id: 'generic', title: { en: 'Drop live frames with generic xdp_drop', ko: '제네릭 xdp_drop으로 라이브 프레임 버리기' } },
+    { id: 'native', title: { en: 'Drop live frames with native xdp_drop', ko: '네이티브 xdp_drop으로 라이브 프레임 드롭하기' } },
+    { id: 'generic', title: { en: 'Drop live frames with generic xdp_drop', ko: '제네릭 xdp_drop으로 라이브 프레임 드롭하기' } },
     { id: 'ping', title: { en: 'The trap: ping through native xdp_drop', ko: '함정: 네이티브 xdp_drop 너머로 ping' } },
   ],
   checks: [
     { id: 'filter', text: { en: `With no XDP program, ${PINGS} pings from b count exactly ${PINGS} received SKBs: the replies on b's veth0, not the requests on a's, although that device may have the same ifindex.`, ko: `XDP 프로그램 없이 b에서 ping ${PINGS}개를 보내면 받은 SKB가 정확히 ${PINGS}개로 세어집니다. b의 veth0에 온 응답만 세고, ifindex가 같을 수도 있는 a 쪽 장치에 온 요청은 세지 않습니다.` } },
     { id: 'native-ran', text: { en: `Native xdp_drop ran once for each of the ${FRAMES} live frames: they did arrive.`, ko: `네이티브 xdp_drop이 라이브 프레임 ${FRAMES}개마다 한 번씩 실행됐습니다. 프레임은 분명히 도착했습니다.` } },
-    { id: 'native-no-skb', text: { en: 'Yet no SKB was received or freed on the device: native XDP dropped the frames before any was built.', ko: '그런데도 장치에서 받거나 해제된 SKB는 없습니다. 네이티브 XDP는 SKB가 만들어지기 전에 프레임을 버렸습니다.' } },
+    { id: 'native-no-skb', text: { en: 'Yet no SKB was received or freed on the device: native XDP dropped the frames before any was built.', ko: '그런데도 장치에서 받거나 해제된 SKB는 없습니다. 네이티브 XDP는 SKB가 만들어지기 전에 프레임을 드롭했습니다.' } },
     { id: 'generic-ran', text: { en: `Generic xdp_drop also ran once per frame.`, ko: '제네릭 xdp_drop도 프레임마다 한 번씩 실행됐습니다.' } },
     { id: 'generic-skb', text: { en: `With generic XDP, each of the ${FRAMES} frames became an SKB that entered netif_receive_skb and was freed by kfree_skb.`, ko: `제네릭 XDP에서는 프레임 ${FRAMES}개가 각각 SKB가 되어 netif_receive_skb에 들어갔다가 kfree_skb로 해제됐습니다.` } },
-    { id: 'ping-trap', text: { en: `Pings dropped by native xdp_drop never enter netif_receive_skb, yet ${PINGS} SKBs are freed: ping's packets were SKBs before they reached the veth.`, ko: `네이티브 xdp_drop이 버린 ping은 netif_receive_skb에 들어가지 않지만, SKB ${PINGS}개가 해제됩니다. ping의 패킷은 veth에 닿기 전부터 SKB였습니다.` } },
+    { id: 'ping-trap', text: { en: `Pings dropped by native xdp_drop never enter netif_receive_skb, yet ${PINGS} SKBs are freed: ping's packets were SKBs before they reached the veth.`, ko: `네이티브 xdp_drop이 드롭한 ping은 netif_receive_skb에 들어가지 않지만, SKB ${PINGS}개가 해제됩니다. ping의 패킷은 veth에 닿기 전부터 SKB였습니다.` } },
   ],
   async run(ctx) {
     const { drop, tracing, loader, gen } = await ctx.step('build', async () => ({

@@ -39,7 +39,7 @@ export const xdpAborted: LabDeclaration = {
   title: { en: 'XDP_ABORTED and the xdp_exception tracepoint', ko: 'XDP_ABORTED와 xdp_exception 트레이스포인트' },
   summary: {
     en: 'A program that returns XDP_ABORTED loses every packet, like XDP_DROP, but each loss also fires the xdp:xdp_exception tracepoint. A BPF program on that tracepoint and a tracefs instance both see it, with the program id and the interface.',
-    ko: 'XDP_ABORTED를 반환하는 프로그램은 XDP_DROP처럼 모든 패킷을 버리지만, 버릴 때마다 xdp:xdp_exception 트레이스포인트도 발생합니다. 트레이스포인트에 붙인 BPF 프로그램과 tracefs 인스턴스가 프로그램 id와 인터페이스까지 함께 확인합니다.',
+    ko: 'XDP_ABORTED를 반환하는 프로그램은 XDP_DROP처럼 모든 패킷을 드롭하지만, 드롭할 때마다 xdp:xdp_exception 트레이스포인트도 발생합니다. 트레이스포인트에 붙인 BPF 프로그램과 tracefs 인스턴스가 프로그램 id와 인터페이스까지 함께 확인합니다.',
   },
   page: 'labs/xdp-aborted',
   sources: ['bpf/xdp_aborted.c', 'bpf/xdp_aborted_trace.c', 'bpf/xdp_aborted_loader.c', 'bpf/xdp.c'],
@@ -73,7 +73,7 @@ export const xdpAborted: LabDeclaration = {
   ],
   checks: [
     { id: 'attached', text: { en: 'ip link shows xdp_aborted attached in native mode.', ko: 'ip link가 네이티브 모드로 붙은 xdp_aborted를 보여 줍니다.' } },
-    { id: 'ping-lost', text: { en: `All ${COUNT} pings are lost: XDP_ABORTED drops the packet.`, ko: `ping ${COUNT}개가 모두 사라집니다. XDP_ABORTED는 패킷을 버립니다.` } },
+    { id: 'ping-lost', text: { en: `All ${COUNT} pings are lost: XDP_ABORTED drops the packet.`, ko: `ping ${COUNT}개가 모두 사라집니다. XDP_ABORTED는 패킷을 드롭합니다.` } },
     {
       id: 'exception-count',
       text: { en: 'The tracepoint program counted exactly one xdp_exception event per ping sent.', ko: '트레이스포인트 프로그램이 보낸 ping 하나마다 정확히 한 번씩 xdp_exception 이벤트를 셉니다.' },

@@ -39,7 +39,7 @@ export const xdpCounter: LabDeclaration = {
   title: { en: 'Count packets in per-CPU maps', ko: 'per-CPU 맵으로 패킷 세기' },
   summary: {
     en: 'An XDP program counts every frame by verdict and by protocol in per-CPU arrays; bpftool reads one value per CPU, the lab adds them up, and the totals match the traffic it sent exactly.',
-    ko: 'XDP 프로그램이 모든 프레임을 판정별, 프로토콜별로 per-CPU 배열에 셉니다. bpftool은 CPU마다 값을 하나씩 읽어 오고, 실습이 이를 더한 합계는 보낸 트래픽과 정확히 일치합니다.',
+    ko: 'XDP 프로그램이 모든 프레임을 액션별, 프로토콜별로 per-CPU 배열에 셉니다. bpftool은 CPU마다 값을 하나씩 읽어 오고, 실습이 이를 더한 합계는 보낸 트래픽과 정확히 일치합니다.',
   },
   page: 'labs/xdp-counter',
   sources: ['bpf/xdp_counter.c', 'bpf/include/xdp_parse_helpers.h'],
@@ -74,11 +74,11 @@ export const xdpCounter: LabDeclaration = {
     { id: 'pings-answered', text: { en: `All ${PINGS} pings are answered: the program passes ICMP on to the stack.`, ko: `ping ${PINGS}개가 모두 응답을 받습니다. 프로그램은 ICMP를 스택으로 넘깁니다.` } },
     { id: 'udp-delivered', text: { en: `The receiver's UDP layer counts exactly the ${UDP_OPEN} datagrams sent to port ${OPEN_PORT}; none of the ${UDP_BLOCKED} sent to port ${BLOCKED_PORT} arrives.`, ko: `받는 쪽 UDP 계층은 포트 ${OPEN_PORT}로 보낸 데이터그램 ${UDP_OPEN}개만 정확히 셉니다. 포트 ${BLOCKED_PORT}로 보낸 ${UDP_BLOCKED}개는 하나도 도착하지 않습니다.` } },
     { id: 'proto-icmp', text: { en: `The ICMP counter, summed over CPUs, holds ${PINGS} packets of ${PING_FRAME} bytes each.`, ko: `CPU별 값을 더한 ICMP 카운터는 ${PING_FRAME}바이트짜리 패킷 ${PINGS}개를 담고 있습니다.` } },
-    { id: 'proto-udp', text: { en: `The UDP counter holds all ${UDP_OPEN + UDP_BLOCKED} datagrams, ${UDP_FRAME} bytes each, dropped or not.`, ko: `UDP 카운터는 버려졌든 아니든 ${UDP_FRAME}바이트짜리 데이터그램 ${UDP_OPEN + UDP_BLOCKED}개를 모두 담고 있습니다.` } },
+    { id: 'proto-udp', text: { en: `The UDP counter holds all ${UDP_OPEN + UDP_BLOCKED} datagrams, ${UDP_FRAME} bytes each, dropped or not.`, ko: `UDP 카운터는 드롭되었든 아니든 ${UDP_FRAME}바이트짜리 데이터그램 ${UDP_OPEN + UDP_BLOCKED}개를 모두 담고 있습니다.` } },
     { id: 'proto-other', text: { en: 'No other frame crossed the link: TCP, other IPv4 and non-IPv4 counters stay at 0 (static neighbours, IPv6 off).', ko: '다른 프레임은 링크를 건너지 않았습니다. TCP, 기타 IPv4, IPv4가 아닌 프레임의 카운터는 0입니다(정적 이웃 항목, IPv6 꺼짐).' } },
     { id: 'action-pass', text: { en: `XDP_PASS counts the ${PINGS} pings and the ${UDP_OPEN} datagrams to the open port.`, ko: `XDP_PASS 카운터는 ping ${PINGS}개와 열린 포트로 간 데이터그램 ${UDP_OPEN}개를 셉니다.` } },
     { id: 'action-drop', text: { en: `XDP_DROP counts exactly the ${UDP_BLOCKED} datagrams to port ${BLOCKED_PORT}.`, ko: `XDP_DROP 카운터는 포트 ${BLOCKED_PORT}로 간 데이터그램 ${UDP_BLOCKED}개를 정확히 셉니다.` } },
-    { id: 'run-count', text: { en: "The verdict counters add up to the program's run_cnt: every run was counted once.", ko: '판정별 카운터의 합이 프로그램의 run_cnt와 같습니다. 모든 실행이 한 번씩 세어졌습니다.' } },
+    { id: 'run-count', text: { en: "The verdict counters add up to the program's run_cnt: every run was counted once.", ko: '액션별 카운터의 합이 프로그램의 run_cnt와 같습니다. 모든 실행이 한 번씩 세어졌습니다.' } },
     { id: 'per-cpu', text: { en: "Each CPU has its own copy of a counter: the pings were counted on the ping's CPU, the datagrams on the sender's.", ko: '카운터는 CPU마다 따로 있습니다. ping은 ping이 돈 CPU의 칸에, 데이터그램은 보낸 프로세스가 돈 CPU의 칸에 세어졌습니다.' } },
   ],
   async run(ctx) {

@@ -25,7 +25,7 @@ async function dropAndCount(
 
 export const xdpDrop: LabDeclaration = {
   name: 'xdp-drop',
-  title: { en: 'Drop every packet with xdp_drop', ko: 'xdp_drop으로 모든 패킷 버리기' },
+  title: { en: 'Drop every packet with xdp_drop', ko: 'xdp_drop으로 모든 패킷 드롭하기' },
   summary: {
     en: 'Attach the seed program xdp_drop to lo and to a veth, watch ping go silent, count the packets the program saw, and see traffic return after detaching.',
     ko: '예제 프로그램 xdp_drop을 lo와 veth에 붙이고, ping이 멈추는 것과 프로그램이 본 패킷 수를 확인한 뒤, 떼어내면 트래픽이 돌아오는 것까지 봅니다.',

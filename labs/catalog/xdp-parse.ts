@@ -58,10 +58,10 @@ const all = (frames: Record<string, FrameSpec>, verdict: string) =>
 
 export const xdpParse: LabDeclaration = {
   name: 'xdp-parse',
-  title: { en: 'Parse headers safely and drop only echo requests', ko: '헤더를 안전하게 파싱하고 echo 요청만 버리기' },
+  title: { en: 'Parse headers safely and drop only echo requests', ko: '헤더를 안전하게 파싱하고 에코 요청만 드롭하기' },
   summary: {
     en: 'A program walks Ethernet, up to two VLAN tags, IPv4 or IPv6 and ICMP, checking each header against data_end, and drops only echo requests: pings die, while UDP, echo replies and IPv6 traffic still get through.',
-    ko: '프로그램이 이더넷, 최대 두 개의 VLAN 태그, IPv4나 IPv6, ICMP 헤더를 차례로 읽되 헤더마다 data_end와 비교해 확인하고, echo 요청만 버립니다. ping은 막히지만 UDP, echo 응답, IPv6 트래픽은 그대로 통과합니다.',
+    ko: '프로그램이 이더넷, 최대 두 개의 VLAN 태그, IPv4나 IPv6, ICMP 헤더를 차례로 읽되 헤더마다 data_end와 비교해 확인하고, 에코 요청만 드롭합니다. ping은 막히지만 UDP, 에코 응답, IPv6 트래픽은 그대로 통과합니다.',
   },
   page: 'labs/xdp-parse',
   sources: ['bpf/xdp_parse.c', 'bpf/include/xdp_parse_helpers.h', 'bpf/xdp_parse_unchecked.c'],
@@ -98,14 +98,14 @@ export const xdpParse: LabDeclaration = {
   checks: [
     { id: 'echo-dropped', text: { en: `All ${PINGS} IPv4 pings towards the program are lost.`, ko: `프로그램 쪽으로 보낸 IPv4 ping ${PINGS}개가 모두 사라집니다.` } },
     { id: 'udp-passed', text: { en: `All ${DATAGRAMS} UDP datagrams reach the receiver's UDP layer.`, ko: `UDP 데이터그램 ${DATAGRAMS}개가 모두 받는 쪽 UDP 계층에 도착합니다.` } },
-    { id: 'replies-passed', text: { en: 'Pings the other way are answered, over IPv4 and IPv6: the echo replies cross the program and pass.', ko: '반대 방향 ping은 IPv4와 IPv6 모두 응답을 받습니다. echo 응답은 프로그램을 지나 통과합니다.' } },
-    { id: 'echo6-dropped', text: { en: `All ${PINGS} IPv6 pings (ICMPv6 echo requests) towards the program are lost.`, ko: `프로그램 쪽으로 보낸 IPv6 ping(ICMPv6 echo 요청) ${PINGS}개가 모두 사라집니다.` } },
+    { id: 'replies-passed', text: { en: 'Pings the other way are answered, over IPv4 and IPv6: the echo replies cross the program and pass.', ko: '반대 방향 ping은 IPv4와 IPv6 모두 응답을 받습니다. 에코 응답은 프로그램을 지나 통과합니다.' } },
+    { id: 'echo6-dropped', text: { en: `All ${PINGS} IPv6 pings (ICMPv6 echo requests) towards the program are lost.`, ko: `프로그램 쪽으로 보낸 IPv6 ping(ICMPv6 에코 요청) ${PINGS}개가 모두 사라집니다.` } },
     { id: 'udp6-passed', text: { en: `All ${DATAGRAMS} UDP datagrams over IPv6 reach the receiver's UDP layer.`, ko: `IPv6로 보낸 UDP 데이터그램 ${DATAGRAMS}개가 모두 받는 쪽 UDP 계층에 도착합니다.` } },
-    { id: 'drops-counted', text: { en: "The program's own counters show it dropped exactly those pings, by IP version.", ko: '프로그램 자신의 카운터가 바로 그 ping들을 IP 버전별로 버렸다고 보여 줍니다.' } },
-    { id: 'vlan-echo-dropped', text: { en: 'Echo requests behind one 802.1Q tag or two tags (802.1ad + 802.1Q), IPv4 and IPv6, get XDP_DROP.', ko: '802.1Q 태그 하나나 태그 두 개(802.1ad + 802.1Q) 뒤에 있는 echo 요청은 IPv4든 IPv6든 XDP_DROP을 받습니다.' } },
-    { id: 'vlan-others-passed', text: { en: 'Tagged UDP datagrams and tagged echo replies get XDP_PASS.', ko: '태그가 붙은 UDP 데이터그램과 echo 응답은 XDP_PASS를 받습니다.' } },
-    { id: 'third-tag-passed', text: { en: 'An echo request behind three tags gets XDP_PASS: the parser looks through two tags, no more.', ko: '태그 세 개 뒤의 echo 요청은 XDP_PASS를 받습니다. 파서는 태그를 두 개까지만 봅니다.' } },
-    { id: 'truncated-passed', text: { en: 'The same double-tagged echo request that is dropped whole gets XDP_PASS when cut short inside any of its headers: the program never reads past data_end.', ko: '온전할 때는 버려지는 태그 두 개짜리 echo 요청도 헤더 중간에서 잘리면 XDP_PASS를 받습니다. 프로그램은 data_end 너머를 절대 읽지 않습니다.' } },
+    { id: 'drops-counted', text: { en: "The program's own counters show it dropped exactly those pings, by IP version.", ko: '프로그램 자신의 카운터가 바로 그 ping들을 IP 버전별로 드롭했다고 보여 줍니다.' } },
+    { id: 'vlan-echo-dropped', text: { en: 'Echo requests behind one 802.1Q tag or two tags (802.1ad + 802.1Q), IPv4 and IPv6, get XDP_DROP.', ko: '802.1Q 태그 하나나 태그 두 개(802.1ad + 802.1Q) 뒤에 있는 에코 요청은 IPv4든 IPv6든 XDP_DROP을 받습니다.' } },
+    { id: 'vlan-others-passed', text: { en: 'Tagged UDP datagrams and tagged echo replies get XDP_PASS.', ko: '태그가 붙은 UDP 데이터그램과 에코 응답은 XDP_PASS를 받습니다.' } },
+    { id: 'third-tag-passed', text: { en: 'An echo request behind three tags gets XDP_PASS: the parser looks through two tags, no more.', ko: '태그 세 개 뒤의 에코 요청은 XDP_PASS를 받습니다. 파서는 태그를 두 개까지만 봅니다.' } },
+    { id: 'truncated-passed', text: { en: 'The same double-tagged echo request that is dropped whole gets XDP_PASS when cut short inside any of its headers: the program never reads past data_end.', ko: '온전할 때는 드롭되는 태그 두 개짜리 에코 요청도 헤더 중간에서 잘리면 XDP_PASS를 받습니다. 프로그램은 data_end 너머를 절대 읽지 않습니다.' } },
     { id: 'unchecked-rejected', text: { en: 'A copy of the VLAN step without its bounds check compiles, but the verifier refuses it: "invalid access to packet".', ko: '경계 검사를 뺀 VLAN 단계는 컴파일은 되지만 검증기가 거부합니다: "invalid access to packet".' } },
   ],
   async run(ctx) {

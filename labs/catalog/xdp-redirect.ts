@@ -34,7 +34,7 @@ export const xdpRedirect: LabDeclaration = {
     version: '5.3',
     why: {
       en: 'DEVMAP came in 4.14 and veth could transmit redirected frames from 4.19, but the fallback verdict in the flags of bpf_redirect_map (XDP_PASS while the slot is empty) needs Linux 5.3.',
-      ko: 'DEVMAP은 4.14, veth로 리다이렉트된 프레임 전송은 4.19부터 가능하지만, bpf_redirect_map의 flags에 실패 시 판정(슬롯이 비었을 때 XDP_PASS)을 넣는 기능은 리눅스 5.3부터입니다.',
+      ko: 'DEVMAP은 4.14, veth로 리다이렉트된 프레임 전송은 4.19부터 가능하지만, bpf_redirect_map의 flags에 실패 시 액션(슬롯이 비었을 때 XDP_PASS)을 넣는 기능은 리눅스 5.3부터입니다.',
     },
   },
   modes: ['native'],
@@ -61,7 +61,7 @@ export const xdpRedirect: LabDeclaration = {
       id: 'empty-map-passes',
       text: {
         en: 'While slot 0 is empty, bpf_redirect_map returns the fallback verdict XDP_PASS: b answers every ping.',
-        ko: '슬롯 0이 비어 있는 동안 bpf_redirect_map은 대신 쓸 판정 XDP_PASS를 반환하므로 b가 모든 ping에 응답합니다.',
+        ko: '슬롯 0이 비어 있는 동안 bpf_redirect_map은 대신 쓸 액션 XDP_PASS를 반환하므로 b가 모든 ping에 응답합니다.',
       },
     },
     {

@@ -19,7 +19,7 @@ export const xdpTx: LabDeclaration = {
   title: { en: 'Answer ping from XDP with XDP_TX', ko: 'XDP_TX로 XDP에서 ping에 응답하기' },
   summary: {
     en: "An XDP program turns ICMP echo requests into echo replies and sends them back with XDP_TX. On a veth the replies only arrive once the peer has an XDP program too; then ping is answered, and the receiving namespace's stack never saw a thing.",
-    ko: 'XDP 프로그램이 ICMP 에코 요청을 에코 응답으로 바꿔 XDP_TX로 돌려보냅니다. veth에서는 상대편에도 XDP 프로그램이 있어야 응답이 도착합니다. 그러고 나면 ping은 응답을 받고, 받는 쪽 네임스페이스의 스택은 아무것도 보지 못합니다.',
+    ko: 'XDP 프로그램이 ICMP 에코 요청을 에코 응답으로 바꿔 XDP_TX로 돌려보냅니다. veth에서는 peer에도 XDP 프로그램이 있어야 응답이 도착합니다. 그러고 나면 ping은 응답을 받고, 받는 쪽 네임스페이스의 스택은 아무것도 보지 못합니다.',
   },
   page: 'labs/xdp-tx',
   sources: ['bpf/xdp_tx.c'],
@@ -44,9 +44,9 @@ export const xdpTx: LabDeclaration = {
   steps: [
     { id: 'build', title: { en: 'Compile bpf/xdp_tx.c', ko: 'bpf/xdp_tx.c 컴파일' } },
     { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
-    { id: 'attach', title: { en: 'Attach the reflector to the receiving veth', ko: '받는 쪽 veth에 반사 프로그램 붙이기' } },
-    { id: 'without-peer', title: { en: 'Ping while the peer veth has no XDP program', ko: '상대편 veth에 XDP 프로그램이 없는 상태로 ping' } },
-    { id: 'with-peer', title: { en: 'Attach xdp_pass to the peer and ping again', ko: '상대편에 xdp_pass를 붙이고 다시 ping' } },
+    { id: 'attach', title: { en: 'Attach the reflector to the receiving veth', ko: '받는 쪽 veth에 응답 프로그램 붙이기' } },
+    { id: 'without-peer', title: { en: 'Ping while the peer veth has no XDP program', ko: 'peer veth에 XDP 프로그램이 없는 상태로 ping' } },
+    { id: 'with-peer', title: { en: 'Attach xdp_pass to the peer and ping again', ko: 'peer에 xdp_pass를 붙이고 다시 ping' } },
     { id: 'stack', title: { en: "Read both namespaces' ICMP counters", ko: '두 네임스페이스의 ICMP 카운터 읽기' } },
   ],
   checks: [
@@ -55,30 +55,30 @@ export const xdpTx: LabDeclaration = {
       id: 'no-peer-lost',
       text: {
         en: 'Without an XDP program on the peer, no ping gets an answer.',
-        ko: '상대편에 XDP 프로그램이 없으면 어떤 ping도 응답을 받지 못합니다.',
+        ko: 'peer에 XDP 프로그램이 없으면 어떤 ping도 응답을 받지 못합니다.',
       },
     },
     {
       id: 'no-peer-tx-errors',
       text: {
         en: "The veth's own counter rx_queue_0_xdp_tx_errors (ethtool -S) grew by one per ping: each reply was built, then refused by the peer.",
-        ko: 'veth의 자체 카운터 rx_queue_0_xdp_tx_errors(ethtool -S)가 ping마다 하나씩 늘어납니다. 응답은 만들어졌지만 상대편이 받지 못했습니다.',
+        ko: 'veth의 자체 카운터 rx_queue_0_xdp_tx_errors(ethtool -S)가 ping마다 하나씩 늘어납니다. 응답은 만들어졌지만 peer가 받지 못했습니다.',
       },
     },
-    { id: 'peer-attached', text: { en: 'ip link shows xdp_pass attached to the peer veth in native mode.', ko: 'ip link가 상대편 veth에 네이티브 모드로 붙은 xdp_pass를 보여 줍니다.' } },
-    { id: 'replies', text: { en: `With xdp_pass on the peer, all ${COUNT} pings are answered.`, ko: `상대편에 xdp_pass가 있으면 ping ${COUNT}개가 모두 응답을 받습니다.` } },
+    { id: 'peer-attached', text: { en: 'ip link shows xdp_pass attached to the peer veth in native mode.', ko: 'ip link가 peer veth에 네이티브 모드로 붙은 xdp_pass를 보여 줍니다.' } },
+    { id: 'replies', text: { en: `With xdp_pass on the peer, all ${COUNT} pings are answered.`, ko: `peer에 xdp_pass가 있으면 ping ${COUNT}개가 모두 응답을 받습니다.` } },
     {
       id: 'sent-by-xdp',
       text: {
         en: 'rx_queue_0_xdp_tx grew by one per ping, and the reflector ran once per request.',
-        ko: 'rx_queue_0_xdp_tx가 ping마다 하나씩 늘고, 반사 프로그램은 요청마다 한 번씩 실행됩니다.',
+        ko: 'rx_queue_0_xdp_tx가 ping마다 하나씩 늘고, 응답 프로그램은 요청마다 한 번씩 실행됩니다.',
       },
     },
     {
       id: 'stack-silent',
       text: {
         en: "In the reflecting namespace IcmpInEchos and IcmpOutEchoReps (nstat) did not move: its stack neither saw a request nor sent a reply.",
-        ko: '반사하는 네임스페이스의 IcmpInEchos와 IcmpOutEchoReps(nstat)는 그대로입니다. 그 스택은 요청을 보지도, 응답을 보내지도 않았습니다.',
+        ko: '응답하는 네임스페이스의 IcmpInEchos와 IcmpOutEchoReps(nstat)는 그대로입니다. 그 스택은 요청을 보지도, 응답을 보내지도 않았습니다.',
       },
     },
     {

@@ -54,11 +54,11 @@ export const labels: Bilingual<NativeVsGenericLabels> = {
     ],
   },
   ko: {
-    title: 'Native XDP와 generic XDP',
-    desc: 'native XDP는 SKB 할당 전 드라이버 안에서, generic XDP는 SKB 할당, GRO, RPS 뒤에 실행되어 폐기할 패킷에도 SKB 비용을 치른다는 점을 나란히 보여 줍니다.',
-    caption: '같은 프로그램, 다른 실행 위치. native 모드는 SKB를 만들기 전에 판정하고, generic 모드에서는 모든 패킷이 이미 SKB 비용을 치른 뒤입니다. offload 모드는 NIC에서 실행됩니다.',
+    title: '네이티브 XDP와 제네릭 XDP',
+    desc: '네이티브 XDP는 SKB 할당 전 드라이버 안에서, 제네릭 XDP는 SKB 할당, GRO, RPS 뒤에 실행되어 드롭할 패킷에도 SKB 비용을 치른다는 점을 나란히 보여 줍니다.',
+    caption: '같은 프로그램, 다른 실행 위치. 네이티브 모드는 SKB를 만들기 전에 액션을 정하고, 제네릭 모드에서는 모든 패킷이 이미 SKB 비용을 치른 뒤입니다. 오프로드 모드는 NIC에서 실행됩니다.',
     native: {
-      heading: ['Native XDP (드라이버 모드)', '드라이버가 지원해야 함'],
+      heading: ['네이티브 XDP (드라이버 모드)', '드라이버가 지원해야 함'],
       steps: [
         { lines: ['NIC → RX 링', '호스트 메모리로 DMA'], kind: 'hw' },
         { lines: ['드라이버 NAPI 폴링', 'softirq'] },
@@ -70,7 +70,7 @@ export const labels: Bilingual<NativeVsGenericLabels> = {
       exit: ['PASS 외', 'DROP, TX,', 'REDIRECT:', 'SKB 없음'],
     },
     generic: {
-      heading: ['Generic XDP (SKB 모드)', 'lo 등 모든 장치, 더 느림'],
+      heading: ['제네릭 XDP (SKB 모드)', 'lo 등 모든 장치, 더 느림'],
       steps: [
         { lines: ['NIC → RX 링', '호스트 메모리로 DMA'], kind: 'hw' },
         { lines: ['드라이버 NAPI 폴링', 'softirq'] },
@@ -81,12 +81,12 @@ export const labels: Bilingual<NativeVsGenericLabels> = {
       ],
       exit: ['PASS 외', 'DROP, TX,', 'REDIRECT:', 'SKB 낭비'],
     },
-    offload: ['XDP 오프로드 (hw 모드)', '프로그램이 NIC 자체에서 실행됩니다. Netronome nfp 등 일부 SmartNIC만 지원합니다.'],
+    offload: ['오프로드 XDP (hw 모드)', '프로그램이 NIC 자체에서 실행됩니다. Netronome nfp 등 일부 SmartNIC만 지원합니다.'],
     text: [
-      'Native XDP(드라이버 모드, xdpdrv): NIC가 DMA로 프레임을 쓴 직후, 드라이버의 NAPI 폴링이 원시 수신 버퍼 위에서 프로그램을 실행합니다. XDP_PASS일 때만 소켓 버퍼(SKB)를 할당해 GRO, RPS, 나머지 스택으로 넘깁니다. XDP_DROP, XDP_TX, XDP_REDIRECT는 SKB가 생기기 전에 빠져나갑니다. 드라이버가 XDP를 구현해야 하며, veth, virtio_net, mlx5, i40e, ice, ixgbe 등이 지원합니다.',
-      'Generic XDP(SKB 모드, xdpgeneric): 드라이버가 평소처럼 모든 패킷에 SKB를 먼저 할당하고 GRO와 RPS를 거친 뒤, __netif_receive_skb_core에서 같은 프로그램을 SKB의 데이터 위에서 실행합니다. native XDP가 없는 lo를 포함해 어떤 장치에서도 동작하지만, 폐기할 패킷도 이미 SKB 할당 비용을 치렀으므로 훨씬 느립니다. 개발과 테스트용으로 씁니다.',
-      '판정 값의 의미는 두 모드에서 같고 프로그램도 바뀌지 않습니다. 모드를 지정하지 않고 프로그램을 붙이면, 커널은 드라이버가 지원하면 native 모드를, 아니면 generic 모드를 씁니다.',
-      '오프로드 XDP(hw 모드, xdpoffload): Netronome의 nfp 같은 일부 SmartNIC는 프로그램을 NIC 자체에서 실행하므로, 폐기된 패킷은 호스트 메모리에 닿지도 않습니다.',
+      '네이티브 XDP(드라이버 모드, xdpdrv): NIC가 DMA로 프레임을 쓴 직후, 드라이버의 NAPI 폴링이 원시 수신 버퍼 위에서 프로그램을 실행합니다. XDP_PASS일 때만 소켓 버퍼(SKB)를 할당해 GRO, RPS, 나머지 스택으로 넘깁니다. XDP_DROP, XDP_TX, XDP_REDIRECT는 SKB가 생기기 전에 빠져나갑니다. 드라이버가 XDP를 구현해야 하며, veth, virtio_net, mlx5, i40e, ice, ixgbe 등이 지원합니다.',
+      '제네릭 XDP(SKB 모드, xdpgeneric): 드라이버가 평소처럼 모든 패킷에 SKB를 먼저 할당하고 GRO와 RPS를 거친 뒤, __netif_receive_skb_core에서 같은 프로그램을 SKB의 데이터 위에서 실행합니다. 네이티브 XDP가 없는 lo를 포함해 어떤 장치에서도 동작하지만, 드롭할 패킷도 이미 SKB 할당 비용을 치렀으므로 훨씬 느립니다. 개발과 테스트용으로 씁니다.',
+      '액션 값의 의미는 두 모드에서 같고 프로그램도 바뀌지 않습니다. 모드를 지정하지 않고 프로그램을 붙이면, 커널은 드라이버가 지원하면 네이티브 모드를, 아니면 제네릭 모드를 씁니다.',
+      '오프로드 XDP(hw 모드, xdpoffload): Netronome의 nfp 같은 일부 SmartNIC는 프로그램을 NIC 자체에서 실행하므로, 드롭된 패킷은 호스트 메모리에 닿지도 않습니다.',
     ],
   },
 };
