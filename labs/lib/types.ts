@@ -30,6 +30,9 @@ export interface CheckResult {
   observed: string;
   /** Set when the check did not run because this kernel lacks what it needs: the probed reason. */
   skip?: string;
+  /** An exercise's unit check: the frame that got the wrong treatment, in words (and as hex with --verbose). */
+  frame?: string;
+  hex?: string;
 }
 
 /** A lab's (or exercise's) outcome: skip means nothing failed and something could not run on this kernel. */
