@@ -12,11 +12,10 @@ import { xdpParse } from './xdp-parse.ts';
 import { skbEvidence } from './skb-evidence.ts';
 import { dropBench } from './drop-bench.ts';
 import { afXdp } from './af-xdp.ts';
+import { xdpMeta } from './xdp-meta.ts';
 
-/** Every lab with its own types (its step and check ids); the rest of the code reads `labs`. */
-export const catalog = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp] as const;
 
-export const labs: readonly LabDeclaration[] = catalog;
+export const labs: readonly LabDeclaration[] = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp, xdpMeta];
 
 export function findLab(name: string): LabDeclaration | undefined {
   return labs.find((lab) => lab.name === name);

@@ -40,10 +40,24 @@ export async function buildLoader(ctx: LabContext, source: string): Promise<stri
   return binary;
 }
 
+export interface LoaderOptions {
+  /** Arguments before the object and the ready file (a loader's own options). */
+  before?: string[];
+  /** Arguments after them. */
+  after?: string[];
+  /** Run the loader in this network namespace (an XDP loader names devices there). */
+  netns?: string;
+  timeoutMs?: number;
+}
+
+let loads = 0;
+
 /** Start the loader on `object` and wait until its programs are attached. */
-export async function loadAndAttach(ctx: LabContext, loader: string, object: string, timeoutMs = 10_000): Promise<LoadedObject> {
-  const ready = `${object}.ready.json`;
-  const child = await ctx.target.spawn([loader, object, ready]);
+export async function loadAndAttach(ctx: LabContext, loader: string, object: string, options: LoaderOptions = {}): Promise<LoadedObject> {
+  // One ready file per start: a lab may load the same object twice.
+  const ready = `${object}.ready-${++loads}.json`;
+  const child = await ctx.target.spawn([loader, ...(options.before ?? []), object, ...(options.after ?? []), ready], options.netns ? { netns: options.netns } : {});
+  const timeoutMs = options.timeoutMs ?? 10_000;
   let exited: { exitCode: number; stderr: string } | undefined;
   void child.exited.then((r) => (exited = r));
   const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,45 @@
+// tc BPF programs, attached the way a learner types it: a clsact qdisc and a
+// direct-action filter loaded from an object file by tc itself.
+import { LabError } from './errors.ts';
+import type { LabContext } from './types.ts';
+
+export interface TcProgram {
+  id: number;
+  name: string;
+  /** "clsact/ingress" or "clsact/egress", as bpftool names the hook. */
+  kind: string;
+}
+
+/** `bpftool -j net show dev X` → the tc programs on that device. */
+export function parseNetShowTc(json: string): TcProgram[] {
+  const net = JSON.parse(json) as { tc?: { id: number; name?: string; kind: string }[] }[] | { tc?: { id: number; name?: string; kind: string }[] };
+  const sections = Array.isArray(net) ? net : [net];
+  return sections.flatMap((s) => s.tc ?? []).map((p) => ({ id: p.id, name: p.name ?? '', kind: p.kind }));
+}
+
+/**
+ * `tc qdisc add dev D clsact` and `tc filter add dev D ingress bpf da obj O sec S`,
+ * then the program's id from bpftool. Deleting the namespace removes both.
+ */
+export async function attachTcIngress(ctx: LabContext, where: { netns: string; dev: string }, object: string, section: string): Promise<TcProgram> {
+  const ex = (argv: string[]) => ctx.target.exec(argv, { netns: where.netns, allowFailure: true });
+  await ex(['tc', 'qdisc', 'add', 'dev', where.dev, 'clsact']);
+  const added = await ex(['tc', 'filter', 'add', 'dev', where.dev, 'ingress', 'bpf', 'da', 'obj', object, 'sec', section]);
+  if (added.exitCode !== 0) {
+    throw new LabError(`tc could not attach ${object} to ${where.dev} ingress`, {
+      command: added.command,
+      exitCode: added.exitCode,
+      stderr: added.stderr,
+      hint: 'tc prints the verifier log above when the program is refused.',
+    });
+  }
+  ctx.defer(`remove clsact from ${where.dev}`, () => ex(['tc', 'qdisc', 'del', 'dev', where.dev, 'clsact']).then(() => {}));
+  const { stdout } = await ctx.target.exec(['bpftool', '-j', 'net', 'show', 'dev', where.dev], { netns: where.netns });
+  const filter = parseNetShowTc(stdout).find((p) => p.kind.endsWith('ingress'));
+  if (!filter) throw new LabError(`bpftool shows no tc ingress program on ${where.dev}`);
+  // bpftool net names the tc filter ("obj.o:[sec]"); the program's own name is in prog show.
+  const shown = JSON.parse((await ctx.target.exec(['bpftool', '-j', 'prog', 'show', 'id', String(filter.id)])).stdout) as { name?: string };
+  const program = { ...filter, name: shown.name ?? filter.name };
+  ctx.note(`attached ${program.name} to ${where.dev} ${program.kind} (prog id ${program.id})`);
+  return program;
+}
