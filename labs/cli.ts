@@ -114,6 +114,14 @@ async function dispatch(ctx: Context, reporter: Reporter, signal: AbortSignal): 
       const { doctor } = await import('./vm/doctor.ts');
       return doctor(reporter);
     }
+    case 'check':
+    case 'exercises':
+    case 'hint':
+    case 'solution':
+    case 'reset': {
+      const { exerciseCommand } = await import('./exercises/cli.ts');
+      return exerciseCommand(command, { ctx, reporter, signal, siteUrl: SITE_URL, withTarget: (body) => withTarget(ctx, reporter, body) });
+    }
   }
 }
 

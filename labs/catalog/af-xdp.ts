@@ -10,7 +10,7 @@ import { buildLoader } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabDeclaration } from '../lib/types.ts';
+import { defineLab } from '../lib/types.ts';
 
 const TO_SOCKET = 8; // datagrams to AF_XDP_PORT: redirected into the socket
 const TO_STACK = 3; // datagrams to another port: passed to the stack
@@ -29,7 +29,7 @@ export function parseAfXdpResult(json: string): { received: number; bytes: numbe
   return { received: r.received, bytes: r.bytes, udpToPort: r.udp_to_port };
 }
 
-export const afXdp: LabDeclaration = {
+export const afXdp = defineLab({
   name: 'af-xdp',
   title: { en: 'Receive frames in user space with AF_XDP', ko: 'AF_XDP로 사용자 공간에서 프레임 받기' },
   summary: {
@@ -126,4 +126,4 @@ export const afXdp: LabDeclaration = {
       expectEqual(ctx, 'others-pass', `${PINGS} received`, `${pings.received} received`);
     });
   },
-};
+});

@@ -13,7 +13,7 @@ import { readNstat } from '../lib/nstat.ts';
 import { allowedCpus } from '../lib/senders.ts';
 import { attachArgv, compileBpf, detachXdp, linkXdp, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabContext, LabDeclaration } from '../lib/types.ts';
+import { defineLab, type LabContext } from '../lib/types.ts';
 
 const ROUNDS = 5;
 const RUN_MS = 300; // each measurement sends bursts until this much wall time has passed
@@ -123,7 +123,7 @@ const OTHERS_KO: Record<(typeof OTHERS)[number][0], string> = {
   none: '필터 없음(UDP 계층이 데이터그램을 드롭)',
 };
 
-export const dropBench: LabDeclaration = {
+export const dropBench = defineLab({
   name: 'drop-bench',
   title: { en: 'Benchmark where a packet is dropped', ko: '패킷을 어디서 드롭하느냐에 따른 성능 측정' },
   summary: {
@@ -162,7 +162,7 @@ export const dropBench: LabDeclaration = {
   checks: [
     { id: 'drops-accounted', text: { en: "In every run, the path's own counter (program runs, qdisc drops, rule counter, UdpNoPorts) equals the frames that reached the device: each frame died where it was meant to.", ko: '모든 측정에서 경로 자신의 카운터(프로그램 실행 수, qdisc drop, 규칙 카운터, UdpNoPorts)가 장치에 도착한 프레임 수와 같습니다. 프레임은 모두 의도한 곳에서 드롭되었습니다.' } },
     ...OTHERS.map(([id, what]) => ({
-      id: `faster-than-${id}`,
+      id: `faster-than-${id}` as const,
       text: {
         en: `Native XDP drops at least ${MIN_RATIO}× as many frames per second as ${what}.`,
         ko: `네이티브 XDP는 ${OTHERS_KO[id]}보다 초당 ${MIN_RATIO}배 이상 많은 프레임을 드롭합니다.`,
@@ -216,8 +216,8 @@ export const dropBench: LabDeclaration = {
       const native = median(results[0]!.runs);
       for (const [id] of OTHERS) {
         const other = median(results[paths.findIndex((p) => p.id === id)]!.runs);
-        expectAtLeast(ctx, `faster-than-${id}`, MIN_RATIO, native / other, '×');
+        expectAtLeast(ctx, `faster-than-${id}` as const, MIN_RATIO, native / other, '×');
       }
     });
   },
-};
+});

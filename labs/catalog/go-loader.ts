@@ -5,7 +5,7 @@ import { LabError } from '../lib/errors.ts';
 import { quietNamespace } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
 import { compileBpf, enableBpfStats, linkXdp, progStats } from '../lib/xdp.ts';
-import type { LabContext, LabDeclaration } from '../lib/types.ts';
+import { defineLab, type LabContext } from '../lib/types.ts';
 
 const COUNT = 10;
 /** Debian's golang-github-cilium-ebpf-dev puts the library here; with it the loader builds offline, in GOPATH mode. */
@@ -44,7 +44,7 @@ async function waitForProgram(ctx: LabContext, netns: string, exited: Promise<un
   }
 }
 
-export const goLoader: LabDeclaration = {
+export const goLoader = defineLab({
   name: 'go-loader',
   title: { en: 'Load xdp_drop from Go with cilium/ebpf', ko: 'Go와 cilium/ebpf로 xdp_drop 올리기' },
   summary: {
@@ -130,4 +130,4 @@ export const goLoader: LabDeclaration = {
       expectEqual(ctx, 'ping-after', `${COUNT} received`, `${result.received} received`);
     });
   },
-};
+});

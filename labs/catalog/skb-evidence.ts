@@ -9,14 +9,14 @@ import { buildLoader } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf, detachXdp, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabDeclaration, XdpMode } from '../lib/types.ts';
+import { defineLab, type XdpMode } from '../lib/types.ts';
 
 const FRAMES = 1000;
 const PINGS = 10;
 
 const show = (c: SkbCounts) => `netif_receive_skb ${c.received}, kfree_skb ${c.freed}`;
 
-export const skbEvidence: LabDeclaration = {
+export const skbEvidence = defineLab({
   name: 'skb-evidence',
   title: { en: 'See which path builds an SKB', ko: '어느 경로에서 SKB가 만들어지는지 보기' },
   summary: {
@@ -116,4 +116,4 @@ export const skbEvidence: LabDeclaration = {
       expectEqual(ctx, 'ping-trap', show({ received: 0, freed: PINGS }), show(skbs));
     });
   },
-};
+});

@@ -8,7 +8,7 @@ import { ensureTracefs, parseXdpException, traceEvent } from '../lib/tracefs.ts'
 import { buildLoader, loadAndAttach, type LoadedObject } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf, detachXdp } from '../lib/xdp.ts';
-import type { LabContext, LabDeclaration } from '../lib/types.ts';
+import { defineLab, type LabContext } from '../lib/types.ts';
 
 const COUNT = 8;
 const ACTIONS = ['XDP_ABORTED', 'XDP_DROP', 'XDP_PASS', 'XDP_TX', 'XDP_REDIRECT'];
@@ -34,7 +34,7 @@ async function exceptionSummary(ctx: LabContext, exceptionsMap: number): Promise
   return { total, kinds: kinds.join(', ') || 'none' };
 }
 
-export const xdpAborted: LabDeclaration = {
+export const xdpAborted = defineLab({
   name: 'xdp-aborted',
   title: { en: 'XDP_ABORTED and the xdp_exception tracepoint', ko: 'XDP_ABORTED와 xdp_exception 트레이스포인트' },
   summary: {
@@ -149,4 +149,4 @@ export const xdpAborted: LabDeclaration = {
       expectEqual(ctx, 'drop-is-silent', `${COUNT} lost, 0 new exceptions`, `${lost} lost, ${counted.total - COUNT} new exceptions`);
     });
   },
-};
+});

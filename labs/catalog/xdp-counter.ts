@@ -7,7 +7,7 @@ import { busyCpus, dumpPercpuMap, entryFor, sumOverCpus, type PercpuEntry } from
 import { allowedCpus, pingOnCpu, sendUdp } from '../lib/senders.ts';
 import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabDeclaration } from '../lib/types.ts';
+import { defineLab } from '../lib/types.ts';
 
 const PINGS = 10;
 const PING_FRAME = 56 + 42; // ping's default 56 bytes of data + ICMP 8 + IPv4 20 + Ethernet 14
@@ -34,7 +34,7 @@ const total = (entries: PercpuEntry<Counter>[], key: number) => {
   return { packets: sumOverCpus(entry, packets), bytes: sumOverCpus(entry, (c) => c.bytes) };
 };
 
-export const xdpCounter: LabDeclaration = {
+export const xdpCounter = defineLab({
   name: 'xdp-counter',
   title: { en: 'Count packets in per-CPU maps', ko: 'per-CPU 맵으로 패킷 세기' },
   summary: {
@@ -129,4 +129,4 @@ export const xdpCounter: LabDeclaration = {
       }
     });
   },
-};
+});

@@ -3,27 +3,30 @@ import { expectContains, expectEqual } from '../lib/checks.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf, detachXdp, progStats, tryAttach } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabContext, LabDeclaration, XdpMode } from '../lib/types.ts';
+import { defineLab, type LabContext, type XdpMode } from '../lib/types.ts';
 
 const COUNT = 10;
 
+/** Where the lab drops: each place has its three checks, `<place>-attached`, `-dropped` and `-counted`. */
+type Place = 'lo-generic' | `veth-${XdpMode}`;
+
 /** Attach xdp_drop, ping through it, and record that every packet was seen and dropped. */
-async function dropAndCount(
-  ctx: LabContext,
+async function dropAndCount<P extends Place>(
+  ctx: LabContext<string, `${P}-${'attached' | 'dropped' | 'counted'}`>,
   where: { netns: string; dev: string; mode: XdpMode; object: string },
   from: { netns: string; address: string },
-  idPrefix: string,
+  idPrefix: P,
 ): Promise<void> {
   const link = await attachXdp(ctx, { ...where, program: 'xdp_drop' });
-  expectEqual(ctx, `${idPrefix}-attached`, `xdp_drop, ${where.mode}`, `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
+  expectEqual(ctx, `${idPrefix}-attached` as const, `xdp_drop, ${where.mode}`, `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
   const result = await ping(ctx, from.netns, from.address, { count: COUNT, waitSeconds: 0.2 });
-  expectEqual(ctx, `${idPrefix}-dropped`, `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+  expectEqual(ctx, `${idPrefix}-dropped` as const, `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
   const stats = await progStats(ctx, link.progId!);
-  expectEqual(ctx, `${idPrefix}-counted`, COUNT, stats.runCount);
+  expectEqual(ctx, `${idPrefix}-counted` as const, COUNT, stats.runCount);
   await detachXdp(ctx, where);
 }
 
-export const xdpDrop: LabDeclaration = {
+export const xdpDrop = defineLab({
   name: 'xdp-drop',
   title: { en: 'Drop every packet with xdp_drop', ko: 'xdp_drop으로 모든 패킷 드롭하기' },
   summary: {
@@ -94,4 +97,4 @@ export const xdpDrop: LabDeclaration = {
       expectEqual(ctx, 'ping-after', `${COUNT} received`, `${result.received} received`);
     });
   },
-};
+});

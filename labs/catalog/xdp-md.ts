@@ -7,7 +7,7 @@ import { parseEthtoolCurrentRx } from '../lib/ethtool-stats.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachArgv, attachXdp, compileBpf, detachXdp } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabDeclaration } from '../lib/types.ts';
+import { defineLab } from '../lib/types.ts';
 
 const COUNT = 5;
 /** ping -s payload sizes; each frame is 42 bytes more: Ethernet 14 + IPv4 20 + ICMP 8. */
@@ -21,7 +21,7 @@ interface FrameSeen {
   count: number;
 }
 
-export const xdpMd: LabDeclaration = {
+export const xdpMd = defineLab({
   name: 'xdp-md',
   title: { en: 'What struct xdp_md tells a program', ko: 'struct xdp_md가 프로그램에 알려 주는 것' },
   summary: {
@@ -146,4 +146,4 @@ export const xdpMd: LabDeclaration = {
       expectContains(ctx, 'egress-refused', 'invalid bpf_context access', result.exitCode === 0 ? 'attached' : reason);
     });
   },
-};
+});

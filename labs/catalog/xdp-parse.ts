@@ -13,7 +13,7 @@ import { verdictFor } from '../lib/prog-run.ts';
 import { sendUdp } from '../lib/senders.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachArgv, attachXdp, compileBpf, detachXdp } from '../lib/xdp.ts';
-import type { LabContext, LabDeclaration } from '../lib/types.ts';
+import { defineLab, type LabContext } from '../lib/types.ts';
 
 const PINGS = 8;
 const DATAGRAMS = 5;
@@ -56,7 +56,7 @@ const all = (frames: Record<string, FrameSpec>, verdict: string) =>
     .map((name) => `${name}:${verdict}`)
     .join(' ');
 
-export const xdpParse: LabDeclaration = {
+export const xdpParse = defineLab({
   name: 'xdp-parse',
   title: { en: 'Parse headers safely and drop only echo requests', ko: '헤더를 안전하게 파싱하고 에코 요청만 드롭하기' },
   summary: {
@@ -182,4 +182,4 @@ export const xdpParse: LabDeclaration = {
       expectContains(ctx, 'unchecked-rejected', 'invalid access to packet', reason);
     });
   },
-};
+});

@@ -3,11 +3,11 @@ import { expectEqual } from '../lib/checks.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabDeclaration } from '../lib/types.ts';
+import { defineLab } from '../lib/types.ts';
 
 const COUNT = 20;
 
-export const xdpPass: LabDeclaration = {
+export const xdpPass = defineLab({
   name: 'xdp-pass',
   title: { en: 'Let everything through with xdp_pass', ko: 'xdp_pass로 모든 패킷 통과시키기' },
   summary: {
@@ -59,4 +59,4 @@ export const xdpPass: LabDeclaration = {
       expectEqual(ctx, 'run-count', COUNT, stats.runCount);
     });
   },
-};
+});

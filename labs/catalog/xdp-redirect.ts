@@ -9,11 +9,11 @@ import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf } from '../lib/xdp.ts';
-import type { LabDeclaration } from '../lib/types.ts';
+import { defineLab } from '../lib/types.ts';
 
 const COUNT = 10;
 
-export const xdpRedirect: LabDeclaration = {
+export const xdpRedirect = defineLab({
   name: 'xdp-redirect',
   title: { en: 'Send frames to another interface with a DEVMAP', ko: 'DEVMAP으로 프레임을 다른 인터페이스로 보내기' },
   summary: {
@@ -148,4 +148,4 @@ export const xdpRedirect: LabDeclaration = {
       expectEqual(ctx, 'b-stack-skipped', 'IcmpInEchos +0', `IcmpInEchos +${echos - echosBefore}`);
     });
   },
-};
+});

@@ -6,7 +6,7 @@ import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabDeclaration } from '../lib/types.ts';
+import { defineLab } from '../lib/types.ts';
 
 const COUNT = 10;
 /** The reflecting namespace's stack: had it answered, these would grow. */
@@ -14,7 +14,7 @@ const STACK_COUNTERS = ['IcmpInEchos', 'IcmpOutEchoReps'] as const;
 /** The pinging namespace's stack: replies received, and replies thrown away for a bad checksum. */
 const SENDER_COUNTERS = ['IcmpInEchoReps', 'IcmpInCsumErrors'] as const;
 
-export const xdpTx: LabDeclaration = {
+export const xdpTx = defineLab({
   name: 'xdp-tx',
   title: { en: 'Answer ping from XDP with XDP_TX', ko: 'XDP_TX로 XDP에서 ping에 응답하기' },
   summary: {
@@ -137,4 +137,4 @@ export const xdpTx: LabDeclaration = {
       );
     });
   },
-};
+});

@@ -14,22 +14,25 @@ export type XdpMode = 'native' | 'generic';
 export type TargetName = 'local' | 'vagrant';
 
 /** A check is declared statically so the site can show it without running anything. */
-export interface CheckDeclaration {
+export interface CheckDeclaration<C extends string = string> {
   /** Stable id, used in --json output and in tests: lowercase words joined by dashes. */
-  id: string;
+  id: C;
   /** What the check proves, in each language, as a full sentence. */
   text: Text;
 }
 
 /** One observation for one declared check, recorded while the lab runs. */
-export interface CheckResult {
-  id: string;
+export interface CheckResult<C extends string = string> {
+  id: C;
   /** False only when the check ran and saw the wrong thing; a skipped check is not a failure. */
   ok: boolean;
   expected: string;
   observed: string;
   /** Set when the check did not run because this kernel lacks what it needs: the probed reason. */
   skip?: string;
+  /** An exercise's unit check: the frame that got the wrong treatment, in words (and as hex with --verbose). */
+  frame?: string;
+  hex?: string;
 }
 
 /** A lab's (or exercise's) outcome: skip means nothing failed and something could not run on this kernel. */
@@ -82,8 +85,12 @@ export interface Target {
   close(): Promise<void>;
 }
 
-/** What a lab's steps get: a target to act on, its own resources, and a way to record checks. */
-export interface LabContext {
+/**
+ * What a lab's steps get: a target to act on, its own resources, and a way to
+ * record checks. S and C are the lab's step and check ids (see defineLab), so a
+ * misspelt id is a type error; helpers that record nothing take plain LabContext.
+ */
+export interface LabContext<S extends string = string, C extends string = string> {
   readonly target: Target;
   /** Unique to this run: 4 hex digits. Namespaces and pins carry it. */
   readonly runId: string;
@@ -94,7 +101,7 @@ export interface LabContext {
   /** Register a cleanup action; actions run in reverse order of registration. */
   defer(label: string, action: () => Promise<void>): void;
   /** Record the observation for a declared check. */
-  record(result: Omit<CheckResult, 'ok'> & { ok?: boolean }): void;
+  record(result: Omit<CheckResult<C>, 'ok'> & { ok?: boolean }): void;
   /** Print a line of detail under the current step (shown in human output only). */
   note(message: string): void;
   /**
@@ -103,19 +110,19 @@ export interface LabContext {
    * `checks`, every check not yet recorded is skipped and the lab ends here
    * (cleanup still runs); with them, the lab goes on with its other checks.
    */
-  skip(reason: Text, checks?: string[]): void;
+  skip(reason: Text, checks?: readonly C[]): void;
   /** Run one declared step, with progress; its id must be one of the lab's steps. */
-  step<T>(id: string, body: () => Promise<T>): Promise<T>;
+  step<T>(id: S, body: () => Promise<T>): Promise<T>;
 }
 
 /** A step is declared statically (for the site and for progress) and run from the lab's run(). */
-export interface StepDeclaration {
-  id: string;
+export interface StepDeclaration<S extends string = string> {
+  id: S;
   /** What the step does, shown as progress. */
   title: Text;
 }
 
-export interface LabDeclaration {
+export interface LabDeclaration<S extends string = string, C extends string = string> {
   /** The lab's name on the command line: `npm run lab <name>`. */
   name: string;
   title: Text;
@@ -135,12 +142,21 @@ export interface LabDeclaration {
   tools: string[];
   /** Rough wall time for a workshop attendee, in minutes, reading included. */
   minutes: number;
-  checks: CheckDeclaration[];
-  steps: StepDeclaration[];
+  checks: readonly CheckDeclaration<C>[];
+  steps: readonly StepDeclaration<S>[];
   /**
    * Does the lab: builds its network, attaches, sends traffic, records one
    * observation per check. Cleanup is registered with ctx.defer as resources
    * are created; the runner always runs it.
    */
-  run(ctx: LabContext): Promise<void>;
+  run(ctx: LabContext<S, C>): Promise<void>;
+}
+
+/**
+ * Declare a lab. The ids of its steps and checks become types, so that
+ * ctx.step('bulid') or expectEqual(ctx, 'atached', …) in its run() fails
+ * `astro check` instead of a run as root.
+ */
+export function defineLab<const S extends string, const C extends string>(lab: LabDeclaration<S, C>): LabDeclaration<S, C> {
+  return lab;
 }

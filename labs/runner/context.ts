@@ -12,7 +12,12 @@ export type Command =
   | { kind: 'provision' }
   | { kind: 'doctor' }
   | { kind: 'vm'; action: 'up' | 'status' | 'ssh' | 'halt' | 'destroy' }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  | { kind: 'check'; exercise: string | undefined; all: boolean; file: string | undefined; solution: boolean; watch: boolean; verbose: boolean }
+  | { kind: 'exercises' }
+  | { kind: 'hint'; exercise: string }
+  | { kind: 'solution'; exercise: string; force: boolean }
+  | { kind: 'reset'; exercise: string; yes: boolean };
 
 export interface Context {
   command: Command;
@@ -37,12 +42,23 @@ export const USAGE = `Usage: npm run lab [-- <command or lab> [options]]
   npm run lab -- vm up|status|ssh|halt|destroy   manage the workshop VM
   npm run lab -- doctor               check the VM setup step by step
 
+Exercises (you write the XDP program, the runner judges what it does to packets):
+  npm run lab -- exercises            the curriculum in order, with your progress
+  npm run lab -- check <exercise>     judge bpf/exercises/<exercise>.c: compile, load, unit, live
+  npm run lab -- check <exercise> --watch   check again on every save
+  npm run lab -- check --all [--solution]   every exercise (the reference solutions with --solution)
+  npm run lab -- hint <exercise>      the next hint
+  npm run lab -- solution <exercise>  the reference solution as a diff, once yours passes (--force: now)
+  npm run lab -- reset <exercise>     restore the starter, keeping a backup of your file (--yes: no question)
+
 Options:
   --target local|vagrant   where to run (default: $XDP_LAB_TARGET, else Vagrant if installed, else local)
   --json                   print one JSON document instead of the human output
   --keep                   leave the lab's network up after the checks
   --no-provision           never install missing tools; say what is missing instead
-  --lang en|ko             language of the output (default from $LANG)`;
+  --lang en|ko             language of the output (default from $LANG)
+  --file PATH              (check) judge another file
+  --verbose                (check) the verifier's whole excerpt, failing frames as hex`;
 
 export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.env): Context {
   let parsed;
@@ -58,6 +74,12 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
         'no-provision': { type: 'boolean', default: false },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        file: { type: 'string' },
+        solution: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', short: 'v', default: false },
+        force: { type: 'boolean', default: false },
+        yes: { type: 'boolean', short: 'y', default: false },
       },
     });
   } catch (error) {
@@ -69,6 +91,8 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
   const base = { target: values.target, json: values.json, keep: values.keep, provision: !values['no-provision'], locale: lang as Locale };
 
   if (values.help) return { ...base, command: { kind: 'help' } };
+  const exerciseCommand = exerciseCommandOf(positionals, values);
+  if (exerciseCommand) return { ...base, command: exerciseCommand };
   if (values.all) {
     if (positionals.length > 0) throw new UsageError('--all runs every lab; do not name labs with it');
     return { ...base, command: { kind: 'all' } };
@@ -93,4 +117,31 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
     default:
       return { ...base, command: { kind: 'run', labs: positionals } };
   }
+}
+
+const EXERCISE_VERBS = ['check', 'exercises', 'hint', 'solution', 'reset'] as const;
+
+/** The exercise commands: `check`, `exercises`, `hint`, `solution`, `reset`. */
+function exerciseCommandOf(
+  positionals: string[],
+  values: { all: boolean; file?: string | undefined; solution: boolean; watch: boolean; verbose: boolean; force: boolean; yes: boolean },
+): Command | undefined {
+  const [verb, ...rest] = positionals;
+  if (!EXERCISE_VERBS.includes(verb as (typeof EXERCISE_VERBS)[number])) return undefined;
+  if (verb === 'exercises') {
+    if (rest.length) throw new UsageError('"exercises" takes no arguments');
+    return { kind: 'exercises' };
+  }
+  if (verb === 'check') {
+    if (values.all && rest.length) throw new UsageError('check --all checks every exercise; do not name one with it');
+    if (values.all && (values.file || values.watch)) throw new UsageError('--file and --watch check one exercise; leave out --all');
+    if (!values.all && rest.length !== 1) throw new UsageError('"check" needs one exercise', 'For example: npm run lab -- check frame-length   (npm run lab -- exercises lists them)');
+    if (values.file && values.solution) throw new UsageError('--file and --solution both name the file to check; use one');
+    return { kind: 'check', exercise: rest[0], all: values.all, file: values.file, solution: values.solution, watch: values.watch, verbose: values.verbose };
+  }
+  if (rest.length !== 1) throw new UsageError(`"${verb}" needs one exercise`, `For example: npm run lab -- ${verb} frame-length`);
+  const exercise = rest[0]!;
+  if (verb === 'hint') return { kind: 'hint', exercise };
+  if (verb === 'solution') return { kind: 'solution', exercise, force: values.force };
+  return { kind: 'reset', exercise, yes: values.yes };
 }

@@ -90,6 +90,8 @@ export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
       if (result.skip !== undefined) {
         line(c.dim(`       ${result.observed}`));
       } else if (!result.ok) {
+        if (result.frame) line(`       ${say.frame}: ${result.frame}`);
+        if (result.hex) line(c.dim(`       hex: ${result.hex}`));
         line(`       ${say.expected}: ${result.expected}`);
         line(`       ${say.observed}: ${result.observed}`);
       } else {

@@ -8,6 +8,7 @@ export interface Phrases {
   cleanUp: string;
   expected: string;
   observed: string;
+  frame: string;
   summary(lab: string, passed: number, total: number, seconds: string): string;
   readMore: string;
   skipped: string;
@@ -21,6 +22,7 @@ export const PHRASES: Record<Locale, Phrases> = {
     cleanUp: 'Clean up',
     expected: 'expected',
     observed: 'observed',
+    frame: 'frame',
     summary: (lab, passed, total, seconds) => `${lab}: ${passed} of ${total} checks passed in ${seconds} s`,
     readMore: 'Read about what this lab shows:',
     skipped: 'Skipped on this kernel',
@@ -32,6 +34,7 @@ export const PHRASES: Record<Locale, Phrases> = {
     cleanUp: '정리',
     expected: '기대값',
     observed: '관측값',
+    frame: '프레임',
     summary: (lab, passed, total, seconds) => `${lab}: 확인 ${total}개 중 ${passed}개 통과 (${seconds}초)`,
     readMore: '이 실습이 보여 주는 내용:',
     skipped: '이 커널에서는 건너뜀',

@@ -54,7 +54,7 @@ export interface PreflightOptions {
   reporter: Reporter;
 }
 
-export async function preflight(target: Target, labs: readonly LabDeclaration[], options: PreflightOptions): Promise<void> {
+export async function preflight(target: Target, labs: readonly Pick<LabDeclaration, 'tools'>[], options: PreflightOptions): Promise<void> {
   const uid = await target.exec(['id', '-u']);
   if (uid.stdout.trim() !== '0') {
     throw new PrerequisiteError('the local target needs root: labs create network namespaces and attach BPF programs', {
