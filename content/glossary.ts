@@ -185,7 +185,7 @@ export const glossary: readonly GlossaryEntry[] = [
       en: 'The other end of a veth pair: what one end sends, the peer receives. Korean text keeps the English word.',
       ko: 'veth 쌍의 반대쪽 끝. 한쪽이 보내면 peer가 받습니다. 한국어 글에서도 영어 그대로 씁니다.',
     },
-    rulesOut: [{ form: '상대편' }, { form: '피어' }, { form: '짝 장치' }],
+    rulesOut: [{ form: '상대편' }, { form: '상대 (veth의 반대쪽)', pattern: /상대(?=[는가를의에]\s|\s*veth)/ }, { form: '피어' }, { form: '짝 장치' }],
   },
   {
     id: 'user-space',
@@ -196,6 +196,16 @@ export const glossary: readonly GlossaryEntry[] = [
       ko: '커널 바깥의 모든 것. 실습 러너, 로더, ping, tcpdump 등.',
     },
     rulesOut: [{ form: '유저 공간' }, { form: '유저스페이스' }, { form: '유저 스페이스' }, { form: '사용자 영역' }],
+  },
+  {
+    id: 'host',
+    ko: '호스트',
+    en: 'host, machine',
+    definition: {
+      en: 'The computer a lab or a benchmark runs on, as opposed to the namespaces and VMs it creates.',
+      ko: '실습이나 벤치마크가 실행되는 컴퓨터. 실습이 만드는 네임스페이스나 VM과 구별할 때 씁니다.',
+    },
+    rulesOut: [{ form: '기계', pattern: /기계(?!어)/ }],
   },
   {
     id: 'forwarding',
@@ -258,6 +268,16 @@ export const glossary: readonly GlossaryEntry[] = [
       ko: 'BPF 오브젝트를 커널에 로드하고 붙이는 사용자 공간 프로그램(ip, bpftool, cilium/ebpf, libxdp).',
     },
     rulesOut: [{ form: '적재기' }],
+  },
+  {
+    id: 'load',
+    ko: '로드',
+    en: 'load (a BPF program)',
+    definition: {
+      en: 'Hand a program to the kernel with bpf(BPF_PROG_LOAD); the verifier checks it then, before it is attached anywhere.',
+      ko: 'bpf(BPF_PROG_LOAD)로 프로그램을 커널에 넘기는 일. 어디에 붙이기 전, 이때 검증기가 프로그램을 검사합니다.',
+    },
+    rulesOut: [{ form: '적재' }, { form: '(프로그램을) 올리다', pattern: /(?:프로그램|오브젝트)(?:을|를|이|가)?\s+올[리려라]/ }],
   },
   {
     id: 'verifier',
