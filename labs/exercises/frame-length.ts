@@ -13,10 +13,10 @@ const PINGS = 5;
 
 export const frameLength: ExerciseDeclaration = {
   id: 'frame-length',
-  title: { en: 'Measure the frame: drop runts and giants', ko: '프레임 길이 재기: 너무 짧거나 긴 프레임 버리기' },
+  title: { en: 'Measure the frame: drop runts and giants', ko: '프레임 길이 재기: 너무 짧거나 긴 프레임 드롭하기' },
   task: {
     en: 'Compute each frame\'s length from ctx->data and ctx->data_end. Drop frames shorter than 64 bytes or longer than 1024, pass the rest, and add the length of every frame you pass to the per-CPU counter passed_bytes.',
-    ko: 'ctx->data와 ctx->data_end로 프레임마다 길이를 구하세요. 64바이트보다 짧거나 1024바이트보다 긴 프레임은 버리고 나머지는 통과시키되, 통과시킨 프레임의 길이를 CPU별 카운터 passed_bytes에 더하세요.',
+    ko: 'ctx->data와 ctx->data_end로 프레임마다 길이를 구하세요. 64바이트보다 짧거나 1024바이트보다 긴 프레임은 드롭하고 나머지는 통과시키되, 통과시킨 프레임의 길이를 CPU별 카운터 passed_bytes에 더하세요.',
   },
   teaches: { en: 'struct xdp_md, data and data_end, a per-CPU counter', ko: 'struct xdp_md, data와 data_end, CPU별 카운터' },
   page: 'exercises/frame-length',

@@ -127,7 +127,9 @@ export const patternOf = (rule: RuledOut) => new RegExp(rule.pattern?.source ?? 
 export function findRuledOut(texts: readonly Text[]): Finding[] {
   const findings: Finding[] = [];
   for (const { where, text } of texts) {
-    const prose = ALLOWED_PHRASES.reduce((t, phrase) => t.replace(phrase, blank), text);
+    // A quotation in English ("Can't attach device-bound programs in generic mode") is a tool's words, not ours.
+    const unquoted = text.replace(/"[^"\uac00-\ud7a3\n]*"|“[^”\uac00-\ud7a3\n]*”/g, blank);
+    const prose = ALLOWED_PHRASES.reduce((t, phrase) => t.replace(phrase, blank), unquoted);
     for (const entry of glossary) {
       for (const rule of entry.rulesOut) {
         for (const match of prose.matchAll(patternOf(rule))) {

@@ -51,6 +51,7 @@ describe('the glossary itself', () => {
     const found = findRuledOut([{ where: 'example.mdx', text: page }]).map((f) => `${f.where} ${f.found}`);
     expect(found).toEqual(['example.mdx:5 상대편', 'example.mdx:5 버립', 'example.mdx:6 native']);
     expect(findRuledOut([{ where: 'x', text: 'GRO(generic receive offload)는 이름입니다.' }])).toEqual([]);
+    expect(findRuledOut([{ where: 'x', text: '커널은 "Can\'t attach device-bound programs in generic mode"라고 답합니다.' }])).toEqual([]);
   });
 });
 
