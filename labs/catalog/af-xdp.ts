@@ -68,9 +68,9 @@ export const afXdp = defineLab({
   checks: [
     { id: 'attached', text: { en: 'ip link shows af_xdp_redirect attached in native mode.', ko: 'ip link가 네이티브 모드로 붙은 af_xdp_redirect를 보여 줍니다.' } },
     { id: 'socket-bound', text: { en: 'The socket binds to queue 0 of the veth in copy mode (veth has no zero-copy support).', ko: '소켓이 veth의 큐 0에 복사 모드로 바인드됩니다(veth는 제로 카피를 지원하지 않습니다).' } },
-    { id: 'frames-received', text: { en: `The socket receives exactly the ${TO_SOCKET} datagrams sent to port ${AF_XDP_PORT}, ${FRAME} bytes each.`, ko: `소켓은 포트 ${AF_XDP_PORT}로 보낸 데이터그램 ${TO_SOCKET}개를 정확히, 각각 ${FRAME}바이트로 받습니다.` } },
-    { id: 'frames-checked', text: { en: `Every frame the socket read is an IPv4 UDP datagram to port ${AF_XDP_PORT}: the program redirected nothing else.`, ko: `소켓이 읽은 프레임은 모두 포트 ${AF_XDP_PORT}로 가는 IPv4 UDP 데이터그램입니다. 프로그램은 다른 것은 리다이렉트하지 않았습니다.` } },
-    { id: 'stack-bypassed', text: { en: `The receiver's UDP layer counts only the ${TO_STACK} datagrams to port ${OTHER_PORT}: the redirected ones never entered the stack.`, ko: `받는 쪽 UDP 계층은 포트 ${OTHER_PORT}로 간 데이터그램 ${TO_STACK}개만 셉니다. 리다이렉트된 데이터그램은 스택에 들어가지 않았습니다.` } },
+    { id: 'frames-received', text: { en: `The socket receives exactly the ${TO_SOCKET} datagrams sent to port ${AF_XDP_PORT}, ${FRAME} bytes each.`, ko: `소켓은 ${AF_XDP_PORT}번 포트로 보낸 데이터그램 ${TO_SOCKET}개를 정확히, 각각 ${FRAME}바이트로 받습니다.` } },
+    { id: 'frames-checked', text: { en: `Every frame the socket read is an IPv4 UDP datagram to port ${AF_XDP_PORT}: the program redirected nothing else.`, ko: `소켓이 읽은 프레임은 모두 ${AF_XDP_PORT}번 포트로 가는 IPv4 UDP 데이터그램입니다. 프로그램은 다른 것은 리다이렉트하지 않았습니다.` } },
+    { id: 'stack-bypassed', text: { en: `The receiver's UDP layer counts only the ${TO_STACK} datagrams to port ${OTHER_PORT}: the redirected ones never entered the stack.`, ko: `받는 쪽 UDP 계층은 ${OTHER_PORT}번 포트로 간 데이터그램 ${TO_STACK}개만 셉니다. 리다이렉트된 데이터그램은 스택에 들어가지 않았습니다.` } },
     { id: 'others-pass', text: { en: `All ${PINGS} pings are answered: what the program does not redirect goes on to the stack.`, ko: `ping ${PINGS}개가 모두 응답을 받습니다. 프로그램이 리다이렉트하지 않은 것은 스택으로 갑니다.` } },
   ],
   async run(ctx) {

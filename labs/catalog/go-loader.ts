@@ -46,7 +46,7 @@ async function waitForProgram(ctx: LabContext, netns: string, exited: Promise<un
 
 export const goLoader = defineLab({
   name: 'go-loader',
-  title: { en: 'Load xdp_drop from Go with cilium/ebpf', ko: 'Go와 cilium/ebpf로 xdp_drop 올리기' },
+  title: { en: 'Load xdp_drop from Go with cilium/ebpf', ko: 'Go와 cilium/ebpf로 xdp_drop 로드하기' },
   summary: {
     en: 'Build the seed\'s Go loader, run it inside a namespace so it attaches xdp_drop to that namespace\'s lo through a bpf_link, and watch the program go away when the loader gets SIGTERM.',
     ko: '예제 Go 로더를 빌드해 네임스페이스 안에서 실행합니다. 로더는 bpf_link로 그 네임스페이스의 lo에 xdp_drop을 붙이고, SIGTERM을 받으면 링크가 닫히며 프로그램도 사라집니다.',

@@ -82,7 +82,7 @@ export const xdpAborted = defineLab({
       id: 'exception-prog-id',
       text: {
         en: 'Every event names the attached program by its id, with the action XDP_ABORTED.',
-        ko: '모든 이벤트가 붙어 있는 프로그램을 그 id로 가리키고, 동작은 XDP_ABORTED입니다.',
+        ko: '모든 이벤트가 붙어 있는 프로그램을 그 id로 가리키고, 액션은 XDP_ABORTED입니다.',
       },
     },
     {

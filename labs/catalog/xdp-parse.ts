@@ -93,7 +93,7 @@ export const xdpParse = defineLab({
     { id: 'ipv4', title: { en: 'IPv4: ping and UDP towards the program, ping back through it', ko: 'IPv4: 프로그램 쪽으로 ping과 UDP, 반대쪽으로 ping' } },
     { id: 'ipv6', title: { en: 'IPv6: the same, over the same link', ko: 'IPv6: 같은 링크에서 같은 시험' } },
     { id: 'vlan', title: { en: 'VLAN-tagged and truncated frames through BPF_PROG_RUN', ko: 'VLAN 태그가 붙은 프레임과 잘린 프레임을 BPF_PROG_RUN으로 실행' } },
-    { id: 'unchecked', title: { en: 'Try to load a parser with one bounds check left out', ko: '경계 검사를 하나 빠뜨린 파서를 올려 보기' } },
+    { id: 'unchecked', title: { en: 'Try to load a parser with one bounds check left out', ko: '경계 검사를 하나 빠뜨린 파서를 로드해 보기' } },
   ],
   checks: [
     { id: 'echo-dropped', text: { en: `All ${PINGS} IPv4 pings towards the program are lost.`, ko: `프로그램 쪽으로 보낸 IPv4 ping ${PINGS}개가 모두 사라집니다.` } },

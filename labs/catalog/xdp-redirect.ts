@@ -46,7 +46,7 @@ export const xdpRedirect = defineLab({
     { id: 'network', title: { en: 'Create three namespaces: a — b — c', ko: '네임스페이스 세 개 만들기: a — b — c' } },
     { id: 'attach', title: { en: 'Attach the redirect program in b and the counter in c', ko: 'b에 리다이렉트 프로그램, c에 카운터 붙이기' } },
     { id: 'empty-map', title: { en: 'Ping while the DEVMAP is still empty', ko: 'DEVMAP이 비어 있을 때 ping' } },
-    { id: 'fill-map', title: { en: 'Write the egress ifindex into the DEVMAP from inside b', ko: 'b 안에서 DEVMAP에 출구 ifindex 쓰기' } },
+    { id: 'fill-map', title: { en: 'Write the egress ifindex into the DEVMAP from inside b', ko: 'b 안에서 DEVMAP에 내보낼 장치의 ifindex 쓰기' } },
     { id: 'redirect', title: { en: 'Ping again and count what arrives in c', ko: '다시 ping하고 c에 도착한 것 세기' } },
   ],
   checks: [

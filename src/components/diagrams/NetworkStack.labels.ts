@@ -80,11 +80,11 @@ export const labels: Bilingual<NetworkStackLabels> = {
     ],
     hardware: { lines: ['NIC 하드웨어', '큐, 호스트 메모리로 DMA'], hooks: [{ lines: ['오프로드 XDP', 'NIC에서 직접 실행(드묾)'], xdp: true }] },
     text: [
-      '사용자 공간: 애플리케이션(ping, curl, 웹 서버, 실습 로더)은 시스템 콜을 통해서만 커널과 대화합니다.',
+      '사용자 공간: 애플리케이션(ping, curl, 웹 서버, 실습 로더)은 시스템 콜을 통해서만 커널과 통신합니다.',
       '시스템 콜(socket, connect, sendmsg, recvmsg): cgroup sock_addr 프로그램(cgroup/connect4, connect6, bind4, bind6, sendmsg)이 여기서 실행되어 주소를 허용, 거부하거나 바꿀 수 있습니다.',
       '소켓: 소켓 필터(setsockopt SO_ATTACH_BPF로 연결)는 소켓 하나가 받을 패킷을 고르고, cgroup_skb 프로그램은 cgroup에 속한 모든 소켓의 수신(ingress)·송신(egress) 패킷을 봅니다.',
       'TCP / UDP: sock_ops 프로그램은 cgroup에 속한 소켓의 TCP 이벤트(연결 수립, 재전송, RTT 등)마다 호출됩니다.',
-      'IP 라우팅은 패킷이 이 호스트로 온 것인지, 다른 곳으로 포워딩할 것인지 정합니다. 이 그림에서는 전용 프로그램 타입이 없으며, BPF 프로그램은 bpf_fib_lookup() 헬퍼로 라우팅 테이블을 조회할 수 있습니다.',
+      'IP 라우팅은 패킷이 이 호스트로 온 것인지, 다른 곳으로 포워딩할 것인지 정합니다. 이 그림에 이 계층 전용 프로그램 타입은 없으며, BPF 프로그램은 bpf_fib_lookup() 헬퍼로 라우팅 테이블을 조회할 수 있습니다.',
       'netfilter(nftables, iptables): 리눅스 6.4부터 netfilter 타입의 BPF 프로그램을 PREROUTING, INPUT 같은 netfilter 훅에 붙일 수 있습니다.',
       '트래픽 제어(tc): BPF 분류기(classifier) 프로그램은 clsact qdisc의 ingress와 egress에 붙고, 리눅스 6.6부터는 tcx 링크로도 붙습니다. 이 단계에서는 완전한 소켓 버퍼(SKB)를 봅니다.',
       '장치 코어(GRO, RPS, tcpdump가 쓰는 패킷 탭): 제네릭 XDP가 여기서 실행됩니다. SKB를 할당한 뒤이므로 어떤 드라이버에서도 동작하지만 SKB 비용을 먼저 치릅니다.',
