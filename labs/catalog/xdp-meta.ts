@@ -10,7 +10,7 @@ import { buildLoader, loadAndAttach } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachArgv, attachXdp, compileBpf, detachXdp, linkXdp } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
-import type { LabContext, LabDeclaration } from '../lib/types.ts';
+import { defineLab, type LabContext } from '../lib/types.ts';
 
 const PINGS = 5;
 const DATAGRAMS = 5;
@@ -20,7 +20,7 @@ const MAGIC_HINTS = 0x584c4d48; // "XLMH"
 const ERRNO: Record<number, string> = { [-13]: 'EACCES', [-22]: 'EINVAL', [-61]: 'ENODATA', [-95]: 'EOPNOTSUPP' };
 const RSS_TYPE: Record<number, string> = { 0: 'XDP_RSS_TYPE_NONE', 8: 'XDP_RSS_TYPE_L4_ANY' };
 /** The kfunc checks, skipped together on a kernel without them. */
-const KFUNC_CHECKS = ['hints-unbound-refused', 'hints-other-device-refused', 'hints-generic-refused', 'hints-bound-attached', 'hints-skb-hash', 'hints-skb-timestamp', 'hints-frame-nodata'];
+const KFUNC_CHECKS = ['hints-unbound-refused', 'hints-other-device-refused', 'hints-generic-refused', 'hints-bound-attached', 'hints-skb-hash', 'hints-skb-timestamp', 'hints-frame-nodata'] as const;
 
 /** One entry of tc_log (struct tc_seen in bpf/tc_read_meta.c), decoded from its raw bytes. */
 export interface TcSeen {
@@ -82,7 +82,7 @@ async function kfuncSupport(ctx: LabContext): Promise<boolean> {
   return Number(symbols.stdout.trim()) >= 2;
 }
 
-export const xdpMeta: LabDeclaration = {
+export const xdpMeta = defineLab({
   name: 'xdp-meta',
   title: { en: 'XDP metadata: from XDP to tc, and from the driver to XDP', ko: 'XDP 메타데이터: XDP에서 tc로, 드라이버에서 XDP로' },
   summary: {
@@ -264,4 +264,4 @@ export const xdpMeta: LabDeclaration = {
       expectEqual(ctx, 'hints-frame-nodata', `${LIVE_FRAMES} × 32 B, rx_hash -61 (ENODATA), rx_timestamp -61 (ENODATA)`, tally(frames.map(frameOf)));
     });
   },
-};
+});
