@@ -257,7 +257,7 @@ export const glossary: readonly GlossaryEntry[] = [
       en: 'Remove a program from its hook; the interface then behaves as if it never had one.',
       ko: '프로그램을 훅에서 빼는 일. 그 뒤 인터페이스는 프로그램이 없던 때처럼 동작합니다.',
     },
-    rulesOut: [{ form: '탈착' }, { form: '디태치' }],
+    rulesOut: [{ form: '탈착' }, { form: '디태치' }, { form: '떼어내다 (붙여 씀)', pattern: /떼어[내낸냈낼냅]/ }],
   },
   {
     id: 'loader',

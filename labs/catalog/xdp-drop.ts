@@ -31,7 +31,7 @@ export const xdpDrop = defineLab({
   title: { en: 'Drop every packet with xdp_drop', ko: 'xdp_drop으로 모든 패킷 드롭하기' },
   summary: {
     en: 'Attach the seed program xdp_drop to lo and to a veth, watch ping go silent, count the packets the program saw, and see traffic return after detaching.',
-    ko: '예제 프로그램 xdp_drop을 lo와 veth에 붙이고, ping이 멈추는 것과 프로그램이 본 패킷 수를 확인한 뒤, 떼어내면 트래픽이 돌아오는 것까지 봅니다.',
+    ko: '예제 프로그램 xdp_drop을 lo와 veth에 붙이고, ping이 멈추는 것과 프로그램이 본 패킷 수를 확인한 뒤, 떼어 내면 트래픽이 돌아오는 것까지 봅니다.',
   },
   page: 'first-program',
   sources: ['bpf/xdp.c'],
@@ -59,7 +59,7 @@ export const xdpDrop = defineLab({
     { id: 'before', title: { en: 'Ping before any program is attached', ko: '프로그램을 붙이기 전에 ping' } },
     { id: 'lo', title: { en: 'Attach xdp_drop to lo and ping 127.0.0.1', ko: 'lo에 xdp_drop을 붙이고 127.0.0.1로 ping' } },
     { id: 'veth', title: { en: 'Attach xdp_drop to the veth, native then generic', ko: 'veth에 xdp_drop을 네이티브, 제네릭 순서로 붙이기' } },
-    { id: 'after', title: { en: 'Detach and ping again', ko: '떼어낸 뒤 다시 ping' } },
+    { id: 'after', title: { en: 'Detach and ping again', ko: '떼어 낸 뒤 다시 ping' } },
   ],
   checks: [
     { id: 'ping-before', text: { en: `Before attaching, all ${COUNT} pings over the veth are answered.`, ko: `붙이기 전에는 veth를 건너는 ping ${COUNT}개가 모두 응답을 받습니다.` } },
@@ -73,7 +73,7 @@ export const xdpDrop = defineLab({
     { id: 'veth-generic-attached', text: { en: 'ip link shows xdp_drop on the veth in generic mode.', ko: 'ip link가 veth에 제네릭 모드로 붙은 xdp_drop을 보여 줍니다.' } },
     { id: 'veth-generic-dropped', text: { en: 'Every ping over the veth is lost with the generic program.', ko: '제네릭 프로그램이 붙은 veth에서도 ping이 모두 사라집니다.' } },
     { id: 'veth-generic-counted', text: { en: 'The generic program ran once per ping.', ko: '제네릭 프로그램도 ping마다 한 번씩 실행됩니다.' } },
-    { id: 'ping-after', text: { en: 'After detaching, all pings are answered again.', ko: '떼어낸 뒤에는 ping이 다시 모두 응답을 받습니다.' } },
+    { id: 'ping-after', text: { en: 'After detaching, all pings are answered again.', ko: '떼어 낸 뒤에는 ping이 다시 모두 응답을 받습니다.' } },
   ],
   async run(ctx) {
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp.c'));
