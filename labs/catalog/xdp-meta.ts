@@ -157,7 +157,7 @@ export const xdpMeta = defineLab({
       id: 'hints-skb-hash',
       text: {
         en: `For ${DATAGRAMS} UDP datagrams from the peer, bpf_xdp_metadata_rx_hash returns 0 and a hash equal to the skb->hash tc reads: veth has no hardware, so it hands over the skb's own flow hash, typed XDP_RSS_TYPE_L4_ANY.`,
-        ko: `peer가 보낸 UDP 데이터그램 ${DATAGRAMS}개에 대해 bpf_xdp_metadata_rx_hash는 0을 반환하고, 해시는 tc가 읽은 skb->hash와 같습니다. veth에는 하드웨어가 없으니 skb 자신의 플로 해시를 XDP_RSS_TYPE_L4_ANY 유형으로 넘겨줍니다.`,
+        ko: `peer가 보낸 UDP 데이터그램 ${DATAGRAMS}개에 대해 bpf_xdp_metadata_rx_hash는 0을 반환하고, 해시는 tc가 읽은 skb->hash와 같습니다. veth에는 하드웨어가 없으니 skb 자신의 흐름 해시를 XDP_RSS_TYPE_L4_ANY 유형으로 넘겨줍니다.`,
       },
     },
     {
