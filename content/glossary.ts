@@ -168,6 +168,16 @@ export const glossary: readonly GlossaryEntry[] = [
     rulesOut: [{ form: '계수기' }],
   },
   {
+    id: 'flow',
+    ko: '흐름',
+    en: 'flow',
+    definition: {
+      en: 'The packets of one connection or conversation, identified by addresses, ports and protocol; RSS, RPS and GRO work per flow.',
+      ko: '주소, 포트, 프로토콜로 구별되는 한 연결(대화)의 패킷들. RSS, RPS, GRO는 흐름 단위로 동작합니다.',
+    },
+    rulesOut: [{ form: '플로우' }, { form: '플로', pattern: /플로(?![가-힣])/ }],
+  },
+  {
     id: 'namespace',
     ko: '네임스페이스',
     en: 'network namespace (netns)',
