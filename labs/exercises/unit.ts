@@ -77,8 +77,6 @@ function expectedOutput(c: UnitCase, input: Uint8Array): Uint8Array | undefined 
   return buildFrame(c.output);
 }
 
-const toHex = (n: number, bytes: number) => `0x${n.toString(16).padStart(bytes * 2, '0')}`;
-
 /** Where two frames first differ, in words. */
 function firstDifference(c: UnitCase, expected: Uint8Array, observed: Uint8Array, locale: Locale): string | undefined {
   const say = EXERCISE_PHRASES[locale];
@@ -89,9 +87,10 @@ function firstDifference(c: UnitCase, expected: Uint8Array, observed: Uint8Array
   const layout = c.output && typeof c.output === 'object' ? c.output : c.frame;
   const fields = frameFields(layout);
   const field = fields.filter((f) => at >= f.offset && at < f.offset + f.length).at(-1);
-  const start = field?.offset ?? at;
-  const width = Math.min(field?.length ?? 1, 4);
-  const read = (bytes: Uint8Array) => toHex(bytes.subarray(start, start + width).reduce((n, b) => n * 256 + b, 0), width);
+  // The whole field when it is short (a MAC, an address, a checksum), else four bytes from the first difference:
+  // either way the bytes shown contain the one that differs.
+  const [start, width] = field && field.length <= 16 ? [field.offset, field.length] : [at, Math.min(4, expected.length - at)];
+  const read = (bytes: Uint8Array) => `0x${hex(bytes.subarray(start, start + width))}`;
   return say.byteDiff(fieldAt(fields, at, locale), at, read(expected), read(observed));
 }
 

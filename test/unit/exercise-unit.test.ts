@@ -1,0 +1,50 @@
+// The unit stage's verdicts, from the tool's answers: what a failing frame check says.
+import { describe, expect, test } from 'vitest';
+import { buildFrame, type FrameSpec } from '../../labs/lib/frames.ts';
+import { judgeUnit, type ToolEvent } from '../../labs/exercises/unit.ts';
+import type { ExerciseDeclaration } from '../../labs/exercises/types.ts';
+
+const request: FrameSpec = { family: 4, l4: { kind: 'echo-request' }, srcMac: '02:58:0a:00:00:01', dstMac: '02:58:0a:00:00:02' };
+
+function exerciseWith(output: FrameSpec): ExerciseDeclaration {
+  return {
+    id: 'example',
+    title: { en: '', ko: '' },
+    task: { en: '', ko: '' },
+    teaches: { en: '', ko: '' },
+    page: '',
+    follows: '',
+    program: 'prog',
+    minKernel: { version: '5.1', why: { en: '', ko: '' } },
+    minutes: 1,
+    hints: [],
+    unit: [{ id: 'rewritten', text: { en: '', ko: '' }, kind: 'frames', cases: [{ frame: request, verdict: 'XDP_TX', output }] }],
+  };
+}
+
+const ran = (out: Uint8Array): ToolEvent[] => [{ event: 'ran', name: 'rewritten#0', err: 0, retval: 3, out: Buffer.from(out).toString('hex') }];
+
+describe('a frame whose bytes differ from the expected output', () => {
+  test('shows the whole differing field, so the byte that differs is in what is shown', () => {
+    const expected = { ...request, srcMac: '02:58:0a:00:00:02', dstMac: '02:58:0a:00:00:01' };
+    // Everything right but the destination MAC's last byte.
+    const observed = buildFrame(expected);
+    observed[5] = 0x02;
+    const [check] = judgeUnit(exerciseWith(expected), ran(observed), 'en').checks;
+    expect(check!.ok).toBe(false);
+    expect(check!.observed).toBe('XDP_TX, Ethernet destination MAC (byte 5) is 0x02580a000002, expected 0x02580a000001');
+  });
+
+  test('in a long field, shows four bytes from the first difference', () => {
+    const spec = { ...request, payload: 64 };
+    const observed = buildFrame(spec);
+    const at = observed.length - 10;
+    observed[at] = observed[at]! ^ 0xff;
+    const [check] = judgeUnit(exerciseWith(spec), ran(observed), 'en').checks;
+    expect(check!.observed).toMatch(new RegExp(`^XDP_TX, payload \\(byte ${at}\\) is 0x[0-9a-f]{8}, expected 0x[0-9a-f]{8}$`));
+  });
+
+  test('the same output passes', () => {
+    expect(judgeUnit(exerciseWith(request), ran(buildFrame(request)), 'en').checks[0]!.ok).toBe(true);
+  });
+});
