@@ -13,9 +13,10 @@ import { skbEvidence } from './skb-evidence.ts';
 import { dropBench } from './drop-bench.ts';
 import { afXdp } from './af-xdp.ts';
 import { xdpMeta } from './xdp-meta.ts';
+import { xdpDispatcher } from './xdp-dispatcher.ts';
 
 /** Every lab with its own types (its step and check ids); the rest of the code reads `labs`. */
-export const catalog = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp, xdpMeta] as const;
+export const catalog = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp, xdpMeta, xdpDispatcher] as const;
 
 export const labs: readonly LabDeclaration[] = catalog;
 
