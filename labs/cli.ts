@@ -3,6 +3,7 @@
 //   0 every check passed, 1 a check failed or a lab could not run, 2 usage error.
 import { labs, findLab } from './catalog/index.ts';
 import { LabError, UsageError } from './lib/errors.ts';
+import { pagePath } from './lib/locale.ts';
 import type { LabDeclaration, Target } from './lib/types.ts';
 import { clean, status } from './runner/clean.ts';
 import { parseContext, USAGE, type Context } from './runner/context.ts';
@@ -18,7 +19,7 @@ function listLabs(reporter: Reporter, ctx: Context): number {
   reporter.info('Labs (run one with: npm run lab <name>)\n');
   for (const lab of labs) {
     reporter.info(`  ${lab.name.padEnd(14)} ${lab.title[ctx.locale]}`);
-    reporter.info(`  ${''.padEnd(14)} page: /${ctx.locale === 'ko' ? 'ko/' : ''}${lab.page === 'index' ? '' : lab.page + '/'}   targets: ${lab.targets.join(', ')}`);
+    reporter.info(`  ${''.padEnd(14)} page: ${pagePath(lab.page, ctx.locale)}   targets: ${lab.targets.join(', ')}`);
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 import { execa } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { labs } from '../labs/catalog/index.ts';
+import { DEFAULT_LOCALE, LOCALES, transcriptFile, type Locale } from '../labs/lib/locale.ts';
 
 const root = new URL('..', import.meta.url);
 const wanted = process.argv.slice(2);
@@ -17,13 +18,13 @@ if (unknown.length) {
 }
 
 /** The command a reader would type to see the same output. */
-function commandFor(lab: string, locale: 'en' | 'ko'): string {
-  return locale === 'en' ? `npm run lab ${lab}` : `npm run lab -- ${lab} --lang ko`;
+function commandFor(lab: string, locale: Locale): string {
+  return locale === DEFAULT_LOCALE ? `npm run lab ${lab}` : `npm run lab -- ${lab} --lang ko`;
 }
 
 let failed = 0;
 for (const lab of selected) {
-  for (const locale of ['en', 'ko'] as const) {
+  for (const locale of LOCALES) {
     // Plain output (not a terminal, no colour), exactly what a learner's log shows.
     const run = await execa(process.execPath, ['--no-warnings', 'labs/cli.ts', lab.name, '--target', 'local', '--no-provision', '--lang', locale], {
       cwd: root,
@@ -35,7 +36,7 @@ for (const lab of selected) {
       console.error(`✘ ${lab.name} (${locale}): exit ${run.exitCode}; transcript not written\n${run.stdout}\n${run.stderr}`);
       continue;
     }
-    const name = `content/transcripts/${lab.name}${locale === 'en' ? '' : '.ko'}.txt`;
+    const name = transcriptFile(lab.name, locale);
     writeFileSync(new URL(name, root), `$ ${commandFor(lab.name, locale)}\n${run.stdout.replace(/^\n/, '')}`);
     console.log(`✔ ${lab.name} → ${name}`);
   }

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { CheckDeclaration, CheckResult, LabContext, LabDeclaration, Locale, Target } from '../lib/types.ts';
+import type { CheckDeclaration, CheckResult, LabContext, LabDeclaration, Target } from '../lib/types.ts';
+import type { Locale } from '../lib/locale.ts';
 import type { Progress as StepProgress, Reporter } from '../runner/messages.ts';
 import { PHRASES } from '../runner/phrases.ts';
 import { runLab } from '../runner/run-lab.ts';

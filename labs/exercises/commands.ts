@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../lib/errors.ts';
-import type { Locale } from '../lib/types.ts';
+import { pagePath, type Locale } from '../lib/locale.ts';
 import type { Reporter } from '../runner/messages.ts';
 import { closest } from '../runner/suggest.ts';
 import { REPO_DIR } from '../targets/index.ts';
@@ -22,7 +22,7 @@ export function resolveExercise(id: string, locale: Locale): ExerciseDeclaration
   if (exercise) return exercise;
   const say = EXERCISE_PHRASES[locale].unknownExercise(id);
   const near = closest(id, exercises.map((e) => e.id));
-  throw new UsageError(say.message, near.length ? `${locale === 'ko' ? '혹시 이것인가요' : 'Did you mean'}: ${near.join(', ')}? ${say.hint}` : say.hint);
+  throw new UsageError(say.message, near.length ? `${{ en: 'Did you mean', ko: '혹시 이것인가요' }[locale]}: ${near.join(', ')}? ${say.hint}` : say.hint);
 }
 
 export function listExercises(reporter: Reporter, locale: Locale, json: boolean): number {
@@ -47,9 +47,6 @@ export function listExercises(reporter: Reporter, locale: Locale, json: boolean)
   return 0;
 }
 
-export function pagePath(page: string, locale: Locale): string {
-  return `/${locale === 'ko' ? 'ko/' : ''}${page}/`;
-}
 
 export function showHint(exercise: ExerciseDeclaration, reporter: Reporter, locale: Locale): number {
   const say = EXERCISE_PHRASES[locale];
@@ -73,7 +70,7 @@ export async function showSolution(exercise: ExerciseDeclaration, reporter: Repo
   const learner = existsSync(mine.absolute) ? mine.display : '/dev/null';
   // diff exits 1 when the files differ, which is the point here.
   const diff = await execa('diff', ['-u', '--label', mine.display, '--label', reference.display, learner, reference.display], { cwd: REPO_DIR, reject: false });
-  reporter.raw(diff.stdout || (locale === 'ko' ? '(여러분의 파일이 참고 답안과 똑같습니다)' : '(your file is the reference solution, byte for byte)'));
+  reporter.raw(diff.stdout || { en: '(your file is the reference solution, byte for byte)', ko: '(여러분의 파일이 참고 답안과 똑같습니다)' }[locale]);
   return 0;
 }
 

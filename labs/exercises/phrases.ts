@@ -1,7 +1,7 @@
 // Every word the exercise flow says, in each language of the site: stages,
 // results, errors with what to do, hints and the solution's framing. An
 // exercise's own title, task, checks and hints come from its declaration.
-import type { Locale } from '../lib/types.ts';
+import type { Locale } from '../lib/locale.ts';
 
 export type StageId = 'compile' | 'load' | 'unit' | 'live';
 export type StageStatus = 'pass' | 'fail' | 'error' | 'skip' | 'not-run';

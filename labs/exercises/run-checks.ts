@@ -6,7 +6,7 @@ import { basename, dirname } from 'node:path';
 import type { Target } from '../lib/types.ts';
 import type { Reporter } from '../runner/messages.ts';
 import { checkExercise, exerciseFile, type CheckOptions, type ExerciseReport } from './check.ts';
-import { pagePath } from './commands.ts';
+import { pageUrl } from '../lib/locale.ts';
 import { exercises } from './index.ts';
 import { EXERCISE_PHRASES } from './phrases.ts';
 import { recordResult } from './progress.ts';
@@ -23,7 +23,7 @@ function tellNext(reporter: Reporter, exercise: ExerciseDeclaration, report: Exe
     reporter.info(`  ${say.nextStep.pass(next?.id)}`);
   } else if (report.status !== 'skip') {
     reporter.info(`  ${say.nextStep.fail(exercise.id)}`);
-    reporter.info(`  ${say.readMore} ${options.siteUrl.replace(/\/$/, '')}${pagePath(exercise.page, options.locale)}`);
+    reporter.info(`  ${say.readMore} ${pageUrl(options.siteUrl, exercise.page, options.locale)}`);
   }
 }
 
@@ -45,7 +45,7 @@ export async function checkAll(target: Target, reporter: Reporter, options: RunC
   }
   const count = (status: string) => reports.filter((r) => r.status === status).length;
   if (!options.json) {
-    reporter.heading(options.locale === 'ko' ? '요약' : 'Summary');
+    reporter.heading({ en: 'Summary', ko: '요약' }[options.locale]);
     for (const r of reports) reporter.info(`  ${{ pass: '✔', fail: '✘', error: '✘', skip: '−' }[r.status]} ${r.exercise.padEnd(18)} ${r.status.padEnd(5)} ${(r.durationMs / 1000).toFixed(1)} s`);
     reporter.info(`\n  passed ${count('pass')}, failed ${count('fail')}, errors ${count('error')}, skipped ${count('skip')}`);
   }

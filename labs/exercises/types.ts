@@ -7,7 +7,8 @@
 // through BPF_PROG_TEST_RUN (the unit stage), then on real traffic in the
 // exercise's own namespaces (the live stage).
 import type { FrameSpec } from '../lib/frames.ts';
-import type { CheckDeclaration, LabContext, StepDeclaration, Text } from '../lib/types.ts';
+import type { CheckDeclaration, LabContext, StepDeclaration } from '../lib/types.ts';
+import type { Text } from '../lib/locale.ts';
 
 export type XdpAction = 'XDP_ABORTED' | 'XDP_DROP' | 'XDP_PASS' | 'XDP_TX' | 'XDP_REDIRECT';
 

@@ -6,7 +6,8 @@ import { actionName } from '../lib/prog-run.ts';
 import { buildFrame } from '../lib/frames.ts';
 import { describeFrame, fieldAt, frameFields } from '../lib/frame-words.ts';
 import { LabError } from '../lib/errors.ts';
-import type { CheckResult, LabContext, Locale } from '../lib/types.ts';
+import type { CheckResult, LabContext } from '../lib/types.ts';
+import type { Locale } from '../lib/locale.ts';
 import { EXERCISE_PHRASES } from './phrases.ts';
 import type { ExerciseDeclaration, MapExpectation, UnitCase, UnitCheck } from './types.ts';
 
@@ -115,7 +116,7 @@ function judgeCase(c: UnitCase, ran: Extract<ToolEvent, { event: 'ran' }> | unde
   const got = Buffer.from(ran.out ?? '', 'hex');
   const difference = firstDifference(c, want, got, locale);
   if (!difference) return { ...base, ok: true, observed: verdict };
-  return { ...base, ok: false, expected: `${c.verdict}, ${locale === 'ko' ? '출력 프레임 일치' : 'output frame as expected'}`, observed: `${verdict}, ${difference}` };
+  return { ...base, ok: false, expected: `${c.verdict}, ${{ en: 'output frame as expected', ko: '출력 프레임 일치' }[locale]}`, observed: `${verdict}, ${difference}` };
 }
 
 /** "XDP_DROP ×3, XDP_PASS ×2": what a whole table of frames got, in declaration order. */

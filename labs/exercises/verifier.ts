@@ -4,7 +4,7 @@
 // act on: their own source line (from the BTF line info the log carries as
 // "; <source> @ file.c:LINE"), the reason, and a hint for that class of error,
 // in the learner's language.
-import type { Locale, Text } from '../lib/types.ts';
+import type { Locale, Text } from '../lib/locale.ts';
 
 export type VerifierClass =
   | 'packet-bounds'

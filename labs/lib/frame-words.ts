@@ -2,7 +2,7 @@
 // SYN, VLAN 10, 78 bytes" instead of a hex dump, and the name of the header
 // field where two frames first differ ("IPv4 header checksum") instead of a
 // byte offset.
-import type { Locale } from './types.ts';
+import type { Locale, Localized } from './locale.ts';
 import { buildFrame, headerOffsets, type FrameSpec } from './frames.ts';
 
 const WORDS = {
@@ -165,7 +165,10 @@ const KOREAN_FIELD: Record<string, string> = {
 /** The field holding byte `offset` (the innermost one that does), or a plain byte position, in the reader's language. */
 export function fieldAt(fields: readonly FrameField[], offset: number, locale: Locale = 'en'): string {
   const hit = fields.filter((f) => offset >= f.offset && offset < f.offset + f.length).at(-1);
-  if (!hit) return locale === 'ko' ? `${offset}번째 바이트` : `byte ${offset}`;
-  if (locale === 'en') return hit.name;
-  return KOREAN_FIELD[hit.name] ?? hit.name.replace(/^VLAN tag (\d+) (TPID|TCI)$/, 'VLAN 태그 $1의 $2');
+  if (!hit) return { en: `byte ${offset}`, ko: `${offset}번째 바이트` }[locale];
+  const name: Localized<() => string> = {
+    en: () => hit.name,
+    ko: () => KOREAN_FIELD[hit.name] ?? hit.name.replace(/^VLAN tag (\d+) (TPID|TCI)$/, 'VLAN 태그 $1의 $2'),
+  };
+  return name[locale]();
 }

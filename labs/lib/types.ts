@@ -3,12 +3,9 @@
 // LabCard lists its checks, the compatibility page shows its kernel and modes,
 // and the tests run it for real.
 
-export type Locale = 'en' | 'ko';
-/** A sentence in each language the site is written in. */
-export interface Text {
-  en: string;
-  ko: string;
-}
+import type { Text } from './locale.ts';
+
+export type { Locale, Text } from './locale.ts';
 
 export type XdpMode = 'native' | 'generic';
 export type TargetName = 'local' | 'vagrant';

@@ -1,7 +1,7 @@
 // The command line, parsed once into a typed Context that every command reads.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../lib/errors.ts';
-import type { Locale } from '../lib/types.ts';
+import { LOCALES, isLocale, localeOf, type Locale } from '../lib/locale.ts';
 
 export type Command =
   | { kind: 'list' }
@@ -56,7 +56,7 @@ Options:
   --json                   print one JSON document instead of the human output
   --keep                   leave the lab's network up after the checks
   --no-provision           never install missing tools; say what is missing instead
-  --lang en|ko             language of the output (default from $LANG)
+  --lang ${LOCALES.join('|')}             language of the output (default from $LANG)
   --file PATH              (check) judge another file
   --verbose                (check) the verifier's whole excerpt, failing frames as hex`;
 
@@ -86,9 +86,10 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError((error as Error).message, 'Run `npm run lab -- --help` for the options.');
   }
   const { values, positionals } = parsed;
-  const lang = values.lang ?? (env['LANG']?.startsWith('ko') ? 'ko' : 'en');
-  if (lang !== 'en' && lang !== 'ko') throw new UsageError(`unknown language "${lang}"`, 'Use --lang en or --lang ko.');
-  const base = { target: values.target, json: values.json, keep: values.keep, provision: !values['no-provision'], locale: lang as Locale };
+  const lang = values.lang ?? localeOf(env['LANG']);
+  if (!isLocale(lang)) throw new UsageError(`unknown language "${lang}"`, `Use ${LOCALES.map((l) => `--lang ${l}`).join(' or ')}.`);
+  const locale: Locale = lang;
+  const base = { target: values.target, json: values.json, keep: values.keep, provision: !values['no-provision'], locale };
 
   if (values.help) return { ...base, command: { kind: 'help' } };
   const exerciseCommand = exerciseCommandOf(positionals, values);

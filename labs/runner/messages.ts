@@ -1,6 +1,7 @@
 // All human output of the runner goes through here, so it looks the same
 // everywhere, can be silenced for --json, and can be captured by tests.
-import type { CheckResult, Locale } from '../lib/types.ts';
+import type { CheckResult } from '../lib/types.ts';
+import type { Locale } from '../lib/locale.ts';
 import { PHRASES } from './phrases.ts';
 
 export interface Output {

@@ -1,6 +1,6 @@
 // The runner's own words in each language the site is written in; a lab's
 // titles, steps and checks come from its declaration.
-import type { Locale } from '../lib/types.ts';
+import type { Locale } from '../lib/locale.ts';
 
 export interface Phrases {
   heading(lab: string, title: string, target: string, runId: string): string;

@@ -3,7 +3,8 @@
 // on success, on a failed check, on an error, and on Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { LabError, SkipRun } from '../lib/errors.ts';
-import type { CheckResult, LabContext, LabDeclaration, Locale, RunStatus, Target } from '../lib/types.ts';
+import { pageUrl, type Locale } from '../lib/locale.ts';
+import type { CheckResult, LabContext, LabDeclaration, RunStatus, Target } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
 import { PHRASES } from './phrases.ts';
 import { netnsName, newRunState, removeState, saveState, type RunState } from './state.ts';
@@ -86,11 +87,6 @@ function recordingSpawns(target: Target, state: RunState, cleanups: CleanupActio
       return child;
     },
   };
-}
-
-export function pageUrl(siteUrl: string, lab: LabDeclaration, locale: Locale): string {
-  const slug = lab.page === 'index' ? '' : `${lab.page}/`;
-  return `${siteUrl.replace(/\/$/, '')}/${locale === 'ko' ? 'ko/' : ''}${slug}`;
 }
 
 export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: Reporter, options: RunOptions): Promise<LabReport> {
@@ -188,7 +184,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   const passed = checks.filter((c) => c.ok && c.skip === undefined).length;
   const mark = { pass: '✔', skip: '−', fail: '✘' }[status];
   reporter.info(`\n${mark} ${say.summary(lab.name, passed, checks.length, ((Date.now() - started) / 1000).toFixed(1))}${skipped ? `, ${say.skippedCount(skipped)}` : ''}`);
-  if (!ok) reporter.info(`  ${say.readMore} ${pageUrl(options.siteUrl, lab, options.locale)}`);
+  if (!ok) reporter.info(`  ${say.readMore} ${pageUrl(options.siteUrl, lab.page, options.locale)}`);
   return {
     lab: lab.name,
     runId,

@@ -4,16 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 
-export type Locale = 'en' | 'ko';
+import { localeOfPath, type Locale } from '../../labs/lib/locale.ts';
+
+export { localeOfPath, type Locale };
 
 export interface SitePage {
   /** Path on the site, with its trailing slash: '/', '/ko/packet-flow/'. */
   path: string;
   locale: Locale;
-}
-
-export function localeOfPath(path: string): Locale {
-  return path === '/ko/' || path.startsWith('/ko/') ? 'ko' : 'en';
 }
 
 function locs(xml: string): string[] {

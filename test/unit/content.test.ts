@@ -8,10 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { findLab } from '../../labs/catalog/index.ts';
 import { extractRegion } from '../../src/lib/regions.ts';
 import { readSource } from '../../src/lib/sources.ts';
+import { DEFAULT_LOCALE, localeOfPath, type Locale } from '../../labs/lib/locale.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOCS = join(ROOT, 'content/docs');
-const KOREAN_DIR = 'ko';
 /** A fenced C or Go block longer than this is pasted code: include it with <Source> instead. */
 const MAX_PASTED_LINES = 6;
 const CODE_LANGUAGES = new Set(['c', 'h', 'cpp', 'go', 'golang']);
@@ -24,7 +24,7 @@ interface Page {
   file: string;
   /** Path without the locale folder: the same for both languages. */
   slug: string;
-  locale: 'en' | 'ko';
+  locale: Locale;
   frontmatter: Record<string, string>;
   body: string;
 }
@@ -58,9 +58,9 @@ function parseFrontmatter(text: string): { frontmatter: Record<string, string>; 
 }
 
 function readPage(file: string): Page {
-  const isKorean = file.startsWith(`${KOREAN_DIR}/`);
+  const locale = localeOfPath(file);
   const { frontmatter, body } = parseFrontmatter(readFileSync(join(DOCS, file), 'utf8'));
-  return { file, slug: isKorean ? file.slice(KOREAN_DIR.length + 1) : file, locale: isKorean ? 'ko' : 'en', frontmatter, body };
+  return { file, slug: locale === DEFAULT_LOCALE ? file : file.slice(locale.length + 1), locale, frontmatter, body };
 }
 
 interface Tag {
@@ -114,7 +114,7 @@ describe('content pages', () => {
     const english = new Set(pages.filter((p) => p.locale === 'en').map((p) => p.slug));
     const korean = new Set(pages.filter((p) => p.locale === 'ko').map((p) => p.slug));
     const missing = [
-      ...[...english].filter((s) => !korean.has(s)).map((s) => `content/docs/${KOREAN_DIR}/${s} is missing (English page exists)`),
+      ...[...english].filter((s) => !korean.has(s)).map((s) => `content/docs/ko/${s} is missing (English page exists)`),
       ...[...korean].filter((s) => !english.has(s)).map((s) => `content/docs/${s} is missing (Korean page exists)`),
     ];
     expect(missing).toEqual([]);

@@ -1,5 +1,6 @@
 import type { BoxKind } from './Box.astro';
-import type { Bilingual, FigureText } from './lang.ts';
+import type { Localized } from '../../../labs/lib/locale.ts';
+import type { FigureText } from './lang.ts';
 
 type Two = readonly [string, string];
 
@@ -16,7 +17,7 @@ export interface NativeVsGenericLabels extends FigureText {
   offload: Two;
 }
 
-export const labels: Bilingual<NativeVsGenericLabels> = {
+export const labels: Localized<NativeVsGenericLabels> = {
   en: {
     title: 'Native XDP and generic XDP',
     desc: 'Side by side: native XDP runs in the driver before the SKB is allocated; generic XDP runs after SKB allocation, GRO and RPS, so it pays for the SKB even for packets it drops.',

@@ -1,4 +1,5 @@
-import type { Bilingual, FigureText } from './lang.ts';
+import type { Localized } from '../../../labs/lib/locale.ts';
+import type { FigureText } from './lang.ts';
 
 export interface Hook {
   lines: readonly [string, string];
@@ -20,7 +21,7 @@ export interface NetworkStackLabels extends FigureText {
   hardware: Layer;
 }
 
-export const labels: Bilingual<NetworkStackLabels> = {
+export const labels: Localized<NetworkStackLabels> = {
   en: {
     title: 'The Linux network stack and its BPF hooks',
     desc: 'Layers from the NIC hardware up to the application, with the BPF program types that attach at each layer; XDP is the lowest hook, in the driver.',

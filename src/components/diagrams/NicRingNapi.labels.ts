@@ -1,4 +1,5 @@
-import type { Bilingual, FigureText } from './lang.ts';
+import type { Localized } from '../../../labs/lib/locale.ts';
+import type { FigureText } from './lang.ts';
 
 type Two = readonly [string, string];
 
@@ -20,7 +21,7 @@ export interface NicRingNapiLabels extends FigureText {
   legend: { filled: string; free: string };
 }
 
-export const labels: Bilingual<NicRingNapiLabels> = {
+export const labels: Localized<NicRingNapiLabels> = {
   en: {
     title: 'NIC, RX descriptor ring and NAPI polling',
     desc: 'The NIC writes frames by DMA into host-memory buffers named by descriptors in a circular RX ring, raises an interrupt, and the NAPI poll loop takes the completed descriptors, up to a budget, and builds SKBs around the buffers.',

@@ -1,5 +1,6 @@
 import type { BoxKind } from './Box.astro';
-import type { Bilingual, FigureText } from './lang.ts';
+import type { Localized } from '../../../labs/lib/locale.ts';
+import type { FigureText } from './lang.ts';
 
 export interface Step {
   lines: readonly [string, string];
@@ -18,7 +19,7 @@ export interface ReceivePathLabels extends FigureText {
   softirqNote: readonly string[];
 }
 
-export const labels: Bilingual<ReceivePathLabels> = {
+export const labels: Localized<ReceivePathLabels> = {
   en: {
     title: 'The receive path of a packet',
     desc: 'From the wire through the NIC, DMA, RX ring, interrupt and NAPI poll to native XDP, SKB allocation, GRO, RPS, generic XDP, tc, netfilter, routing, TCP or UDP and the socket.',

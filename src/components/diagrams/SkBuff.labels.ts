@@ -1,4 +1,5 @@
-import type { Bilingual, FigureText } from './lang.ts';
+import type { Localized } from '../../../labs/lib/locale.ts';
+import type { FigureText } from './lang.ts';
 
 type Two = readonly [string, string];
 
@@ -10,7 +11,7 @@ export interface SkBuffLabels extends FigureText {
   xdpHeading: string;
 }
 
-export const labels: Bilingual<SkBuffLabels> = {
+export const labels: Localized<SkBuffLabels> = {
   en: {
     title: 'The linear buffer of struct sk_buff',
     desc: 'The sk_buff pointers head, data, tail and end mark headroom, packet data and tailroom in one buffer, followed by skb_shared_info; native XDP sees the same buffer through data_hard_start, data and data_end.',

@@ -1,4 +1,5 @@
-import type { Bilingual, FigureText } from './lang.ts';
+import type { Localized } from '../../../labs/lib/locale.ts';
+import type { FigureText } from './lang.ts';
 
 export interface XdpActionsLabels extends FigureText {
   arrives: readonly string[];
@@ -8,7 +9,7 @@ export interface XdpActionsLabels extends FigureText {
   verdicts: readonly (readonly [string, string])[];
 }
 
-export const labels: Bilingual<XdpActionsLabels> = {
+export const labels: Localized<XdpActionsLabels> = {
   en: {
     title: 'The five XDP verdicts',
     desc: 'A packet from the driver enters the XDP program; the value it returns decides whether the packet is dropped, passed to the kernel stack, sent back out, or redirected.',
