@@ -6,6 +6,7 @@ import { goLoader } from './go-loader.ts';
 import { xdpAborted } from './xdp-aborted.ts';
 import { xdpTx } from './xdp-tx.ts';
 import { xdpRedirect } from './xdp-redirect.ts';
+import { xdpForward } from './xdp-forward.ts';
 import { xdpMd } from './xdp-md.ts';
 import { xdpCounter } from './xdp-counter.ts';
 import { xdpParse } from './xdp-parse.ts';
@@ -16,7 +17,7 @@ import { xdpMeta } from './xdp-meta.ts';
 import { xdpDispatcher } from './xdp-dispatcher.ts';
 
 /** Every lab with its own types (its step and check ids); the rest of the code reads `labs`. */
-export const catalog = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp, xdpMeta, xdpDispatcher] as const;
+export const catalog = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpForward, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp, xdpMeta, xdpDispatcher] as const;
 
 export const labs: readonly LabDeclaration[] = catalog;
 
