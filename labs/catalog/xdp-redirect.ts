@@ -8,17 +8,24 @@ import { runIfindex } from '../lib/ifindex.ts';
 import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf } from '../lib/xdp.ts';
+import { isAtLeast, kernelVersion } from '../lib/kernel.ts';
+import { ensureTracefs, traceEvent } from '../lib/tracefs.ts';
+import { attachXdp, compileBpf, detachXdp } from '../lib/xdp.ts';
 import { defineLab } from '../lib/types.ts';
 
 const COUNT = 10;
+/** Linux 6.3: the DEVMAP checks the target's xdp_features (NETDEV_XDP_ACT_NDO_XMIT) and refuses with -EOPNOTSUPP. */
+const DEVMAP_CHECKS_FEATURES: [number, number] = [6, 3];
+/** Linux 5.13: GRO alone gives a veth the NAPI instance that XDP frames from its peer are queued to. */
+const VETH_GRO_NAPI: [number, number] = [5, 13];
+const delta = (after: Record<string, number>, before: Record<string, number>, name: string) => counter(after, name) - counter(before, name);
 
 export const xdpRedirect = defineLab({
   name: 'xdp-redirect',
   title: { en: 'Send frames to another interface with a DEVMAP', ko: 'DEVMAP으로 프레임을 다른 인터페이스로 보내기' },
   summary: {
-    en: "bpf_redirect_map sends every frame that reaches one veth out through a second veth, into a third namespace, where a counting program sees each one arrive. The DEVMAP slot must hold the egress ifindex as numbered in the redirecting program's own namespace.",
-    ko: 'bpf_redirect_map이 한 veth에 도착한 프레임을 모두 두 번째 veth로 내보내 세 번째 네임스페이스로 보내고, 그곳의 카운팅 프로그램이 도착한 프레임을 하나하나 셉니다. DEVMAP 슬롯에는 리다이렉트하는 프로그램이 있는 네임스페이스 기준의 출구 ifindex가 들어가야 합니다.',
+    en: "bpf_redirect_map sends every frame that reaches one veth out through a second veth, into a third namespace, where a counting program sees each one arrive. The DEVMAP slot must hold the egress ifindex as numbered in the redirecting program's own namespace, and the veth at the far end must be able to take XDP frames: an XDP program or GRO on it does that.",
+    ko: 'bpf_redirect_map이 한 veth에 도착한 프레임을 모두 두 번째 veth로 내보내 세 번째 네임스페이스로 보내고, 그곳의 카운팅 프로그램이 도착한 프레임을 하나하나 셉니다. DEVMAP 슬롯에는 리다이렉트하는 프로그램이 있는 네임스페이스 기준의 출구 ifindex가 들어가야 하고, 반대편 끝의 veth는 XDP 프레임을 받을 수 있어야 합니다. 그 veth에 XDP 프로그램을 붙이거나 GRO를 켜면 됩니다.',
   },
   page: 'labs/xdp-redirect',
   sources: ['bpf/xdp_redirect.c'],
@@ -48,6 +55,8 @@ export const xdpRedirect = defineLab({
     { id: 'empty-map', title: { en: 'Ping while the DEVMAP is still empty', ko: 'DEVMAP이 비어 있을 때 ping' } },
     { id: 'fill-map', title: { en: 'Write the egress ifindex into the DEVMAP from inside b', ko: 'b 안에서 DEVMAP에 내보낼 장치의 ifindex 쓰기' } },
     { id: 'redirect', title: { en: 'Ping again and count what arrives in c', ko: '다시 ping하고 c에 도착한 것 세기' } },
+    { id: 'no-receiver', title: { en: "Detach c's program and ping: c can no longer receive XDP frames", ko: 'c의 프로그램을 떼고 ping: 이제 c는 XDP 프레임을 받을 수 없음' } },
+    { id: 'gro-target', title: { en: "Turn GRO on for c's veth0 and ping again", ko: 'c의 veth0에 GRO를 켜고 다시 ping' } },
   ],
   checks: [
     {
@@ -91,6 +100,20 @@ export const xdpRedirect = defineLab({
       text: {
         en: "b's IcmpInEchos (nstat) did not move during the redirected pings: b's stack never saw them.",
         ko: '리다이렉트된 ping 동안 b의 IcmpInEchos(nstat)는 그대로입니다. b의 스택은 그 패킷을 보지 못했습니다.',
+      },
+    },
+    {
+      id: 'no-receiver-refused',
+      text: {
+        en: "With c's program detached (and GRO off), veth0 in c can no longer receive XDP frames: the DEVMAP refuses each redirect with -EOPNOTSUPP (err=-95 in the xdp:xdp_redirect_err tracepoint), b's veth0 counts it in rx_queue_0_drops, and veth1 transmits nothing.",
+        ko: 'c의 프로그램을 떼면(GRO도 꺼진 상태) c의 veth0은 더 이상 XDP 프레임을 받을 수 없습니다. DEVMAP이 리다이렉트마다 -EOPNOTSUPP(xdp:xdp_redirect_err 트레이스포인트의 err=-95)로 거부하고, b의 veth0이 이를 rx_queue_0_drops로 세며, veth1은 아무것도 보내지 않습니다.',
+      },
+    },
+    {
+      id: 'gro-target-arrives',
+      text: {
+        en: "With GRO on for c's veth0, and still no XDP program there, every redirected frame is sent through veth1 and arrives in c (rx_queue_0_xdp_packets): for a redirect target, GRO works as well as an XDP program.",
+        ko: 'c의 veth0에 XDP 프로그램 없이 GRO만 켜도 리다이렉트된 프레임이 모두 veth1로 나가 c에 도착합니다(rx_queue_0_xdp_packets). 리다이렉트 대상에서는 GRO도 XDP 프로그램만큼 제 몫을 합니다.',
       },
     },
   ],
@@ -146,6 +169,63 @@ export const xdpRedirect = defineLab({
       expectEqual(ctx, 'frames-arrive', `${COUNT} arrived in c, xdp_xmit +${COUNT}`, `${counted} arrived in c, xdp_xmit +${(await xmit()) - xmitBefore}`);
       const echos = (await readNstat(ctx, b.netns, ['IcmpInEchos']))['IcmpInEchos']!;
       expectEqual(ctx, 'b-stack-skipped', 'IcmpInEchos +0', `IcmpInEchos +${echos - echosBefore}`);
+    });
+
+    // The same frames once more, into a veth that can no longer take XDP frames, and then into one that
+    // can again because GRO gave it a NAPI instance. Each counter is read on the device that owns it.
+    const redirected = () => readEthtoolStats(ctx, b.netns, b.dev);
+    const xmitted = () => readEthtoolStats(ctx, egress.netns, egress.dev).then((s) => counter(s, 'tx_queue_0_xdp_xmit'));
+    const arrivedInC = () => readEthtoolStats(ctx, c.netns, c.dev).then((s) => counter(s, 'rx_queue_0_xdp_packets'));
+    await ctx.step('no-receiver', async () => {
+      await detachXdp(ctx, { netns: c.netns, dev: c.dev, mode: 'native' });
+      const version = await kernelVersion(ctx);
+      if (!isAtLeast(version, DEVMAP_CHECKS_FEATURES)) {
+        ctx.skip(
+          {
+            en: `kernel ${version.join('.')}: before 6.3 the DEVMAP hands the frames to veth, which drops them and counts them as tx_dropped on veth1 (ip -s link)`,
+            ko: `커널 ${version.join('.')}: 6.3 이전에는 DEVMAP이 프레임을 veth에 넘기고, veth가 드롭한 뒤 veth1의 tx_dropped(ip -s link)로 셉니다`,
+          },
+          ['no-receiver-refused'],
+        );
+      }
+      await ensureTracefs(ctx);
+      const trace = await traceEvent(ctx, 'xdp/xdp_redirect_err', `prog_id == ${redirect.progId}`);
+      const [before, xmitBefore] = [await redirected(), await xmitted()];
+      await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
+      const after = await redirected();
+      if (isAtLeast(version, DEVMAP_CHECKS_FEATURES)) {
+        const errors = (await trace.read()).map((line) => /\berr=(-?\d+)/.exec(line)?.[1] ?? '?');
+        const distinct = [...new Set(errors)];
+        expectEqual(
+          ctx,
+          'no-receiver-refused',
+          `${COUNT} × err=-95, drops +${COUNT}, xdp_xmit +0`,
+          `${errors.length} × err=${distinct.join('|') || 'none'}, drops +${delta(after, before, 'rx_queue_0_drops')}, xdp_xmit +${(await xmitted()) - xmitBefore}`,
+        );
+      }
+    });
+    await ctx.step('gro-target', async () => {
+      const version = await kernelVersion(ctx);
+      if (!isAtLeast(version, VETH_GRO_NAPI)) {
+        ctx.skip(
+          {
+            en: `kernel ${version.join('.')}: before 5.13 GRO does not give a veth the NAPI instance XDP frames are queued to`,
+            ko: `커널 ${version.join('.')}: 5.13 이전에는 GRO를 켜도 XDP 프레임을 넣을 NAPI 인스턴스가 veth에 생기지 않습니다`,
+          },
+          ['gro-target-arrives'],
+        );
+        return;
+      }
+      await ctx.target.exec(['ethtool', '-K', c.dev, 'gro', 'on'], { netns: c.netns });
+      const [before, xmitBefore, arrivedBefore] = [await redirected(), await xmitted(), await arrivedInC()];
+      await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
+      const after = await redirected();
+      expectEqual(
+        ctx,
+        'gro-target-arrives',
+        `xdp_redirect +${COUNT}, xdp_xmit +${COUNT}, ${COUNT} arrived in c`,
+        `xdp_redirect +${delta(after, before, 'rx_queue_0_xdp_redirect')}, xdp_xmit +${(await xmitted()) - xmitBefore}, ${(await arrivedInC()) - arrivedBefore} arrived in c`,
+      );
     });
   },
 });

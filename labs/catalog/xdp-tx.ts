@@ -18,8 +18,8 @@ export const xdpTx = defineLab({
   name: 'xdp-tx',
   title: { en: 'Answer ping from XDP with XDP_TX', ko: 'XDP_TX로 XDP에서 ping에 응답하기' },
   summary: {
-    en: "An XDP program turns ICMP echo requests into echo replies and sends them back with XDP_TX. On a veth the replies only arrive once the peer has an XDP program too; then ping is answered, and the receiving namespace's stack never saw a thing.",
-    ko: 'XDP 프로그램이 ICMP 에코 요청을 에코 응답으로 바꿔 XDP_TX로 돌려보냅니다. veth에서는 peer에도 XDP 프로그램이 있어야 응답이 도착합니다. 그러고 나면 ping은 응답을 받고, 받는 쪽 네임스페이스의 스택은 아무것도 보지 못합니다.',
+    en: "An XDP program turns ICMP echo requests into echo replies and sends them back with XDP_TX. On a veth the replies only arrive once the peer has an XDP program too (GRO on the peer is not enough); then ping is answered, and the receiving namespace's stack never saw a thing.",
+    ko: 'XDP 프로그램이 ICMP 에코 요청을 에코 응답으로 바꿔 XDP_TX로 돌려보냅니다. veth에서는 peer에도 XDP 프로그램이 있어야 응답이 도착합니다(peer에 GRO만 켜서는 안 됩니다). 그러고 나면 ping은 응답을 받고, 받는 쪽 네임스페이스의 스택은 아무것도 보지 못합니다.',
   },
   page: 'labs/xdp-tx',
   sources: ['bpf/xdp_tx.c'],
@@ -46,6 +46,7 @@ export const xdpTx = defineLab({
     { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
     { id: 'attach', title: { en: 'Attach the reflector to the receiving veth', ko: '받는 쪽 veth에 응답 프로그램 붙이기' } },
     { id: 'without-peer', title: { en: 'Ping while the peer veth has no XDP program', ko: 'peer veth에 XDP 프로그램이 없는 상태로 ping' } },
+    { id: 'gro-peer', title: { en: 'Turn GRO on for the peer, still without a program, and ping', ko: 'peer에 프로그램 없이 GRO만 켜고 ping' } },
     { id: 'with-peer', title: { en: 'Attach xdp_pass to the peer and ping again', ko: 'peer에 xdp_pass를 붙이고 다시 ping' } },
     { id: 'stack', title: { en: "Read both namespaces' ICMP counters", ko: '두 네임스페이스의 ICMP 카운터 읽기' } },
   ],
@@ -63,6 +64,13 @@ export const xdpTx = defineLab({
       text: {
         en: "The veth's own counter rx_queue_0_xdp_tx_errors (ethtool -S) grew by one per ping: each reply was built, then refused by the peer.",
         ko: 'veth의 자체 카운터 rx_queue_0_xdp_tx_errors(ethtool -S)가 ping마다 하나씩 늘어납니다. 응답은 만들어졌지만 peer가 받지 못했습니다.',
+      },
+    },
+    {
+      id: 'gro-peer-not-delivered',
+      text: {
+        en: 'With GRO on the peer but no XDP program there, the veth accepts every reply into the peer’s queue (rx_queue_0_xdp_tx grows, xdp_tx_errors does not) and still no ping is answered: nothing wakes the peer to read that queue.',
+        ko: 'peer에 XDP 프로그램 없이 GRO만 켜면 veth는 응답을 모두 peer 큐에 넣지만(rx_queue_0_xdp_tx는 늘고 xdp_tx_errors는 그대로) 여전히 어떤 ping도 응답을 받지 못합니다. 그 큐를 읽도록 peer를 깨우는 것이 없기 때문입니다.',
       },
     },
     { id: 'peer-attached', text: { en: 'ip link shows xdp_pass attached to the peer veth in native mode.', ko: 'ip link가 peer veth에 네이티브 모드로 붙은 xdp_pass를 보여 줍니다.' } },
@@ -108,6 +116,23 @@ export const xdpTx = defineLab({
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
       expectEqual(ctx, 'no-peer-lost', `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
       expectEqual(ctx, 'no-peer-tx-errors', `+${COUNT}`, `+${(await txErrors()) - errorsBefore}`);
+    });
+    await ctx.step('gro-peer', async () => {
+      // GRO gives the peer a NAPI instance, so veth_xdp_xmit() accepts the replies into the peer's ring
+      // (xdp_tx, not xdp_tx_errors) — but veth_xdp_flush() wakes that NAPI only when the peer has an XDP program.
+      const gro = (state: 'on' | 'off') => ctx.target.exec(['ethtool', '-K', a.dev, 'gro', state], { netns: a.netns });
+      await gro('on');
+      const [errorsBefore, sentBefore] = [await txErrors(), await txSent()];
+      const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
+      expectEqual(
+        ctx,
+        'gro-peer-not-delivered',
+        `${COUNT} sent, 0 received; xdp_tx +${COUNT}, xdp_tx_errors +0`,
+        `${result.transmitted} sent, ${result.received} received; xdp_tx +${(await txSent()) - sentBefore}, xdp_tx_errors +${(await txErrors()) - errorsBefore}`,
+      );
+      // Turning GRO off deletes the peer's NAPI and frees what is still queued in its ring,
+      // so the stranded replies cannot turn up later and spoil the exact counts below.
+      await gro('off');
     });
     await ctx.step('with-peer', async () => {
       const peer = await attachXdp(ctx, { netns: a.netns, dev: a.dev, mode: 'native', object, program: 'xdp_pass' });

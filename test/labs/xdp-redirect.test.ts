@@ -19,6 +19,8 @@ test('xdp-redirect: two runs at once each fill and read only their own maps', as
       'ping-diverted': '10 sent, 0 received',
       'frames-arrive': '10 arrived in c, xdp_xmit +10',
       'b-stack-skipped': 'IcmpInEchos +0',
+      'no-receiver-refused': '10 × err=-95, drops +10, xdp_xmit +0',
+      'gro-target-arrives': 'xdp_redirect +10, xdp_xmit +10, 10 arrived in c',
     });
     expect(report.ok).toBe(true);
   }

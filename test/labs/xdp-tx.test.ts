@@ -1,5 +1,5 @@
-// xdp-tx for real: the failure without a program on the peer, then replies that
-// come from XDP, counted exactly by the driver and by both namespaces' stacks.
+// xdp-tx for real: the failure without a program on the peer, GRO on the peer not
+// helping, then replies that come from XDP, counted exactly by the driver and by both namespaces' stacks.
 import { expect, test } from 'vitest';
 import { ourNamespaces, runLabJson } from '../support/run-lab.ts';
 
@@ -16,6 +16,7 @@ test('xdp-tx: the counts are exact', async () => {
   expect(observed).toMatchObject({
     'no-peer-lost': '10 sent, 0 received',
     'no-peer-tx-errors': '+10',
+    'gro-peer-not-delivered': '10 sent, 0 received; xdp_tx +10, xdp_tx_errors +0',
     replies: '10 sent, 10 received',
     'sent-by-xdp': 'xdp_tx +10, 10 runs',
     'stack-silent': 'IcmpInEchos +0, IcmpOutEchoReps +0',

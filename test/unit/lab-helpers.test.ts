@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { leUint, parseMapDump } from '../../labs/lib/bpf-maps.ts';
 import { runIpv6 } from '../../labs/lib/ipv6.ts';
+import { isAtLeast, parseKernelRelease } from '../../labs/lib/kernel.ts';
 import { actionName, parseProgRun } from '../../labs/lib/prog-run.ts';
 import { parseCpuList, udpPayload } from '../../labs/lib/senders.ts';
 import { countsSince, parseTracerReady } from '../../labs/lib/skb-tracer.ts';
@@ -34,6 +35,17 @@ describe('skb-evidence loader', () => {
   });
   test('differences between two readings', () => {
     expect(countsSince({ received: 3, freed: 5 }, { received: 13, freed: 5 })).toEqual({ received: 10, freed: 0 });
+  });
+});
+
+describe('kernel release', () => {
+  test('major and minor from uname -r, compared as numbers', () => {
+    expect(parseKernelRelease('6.18.44-fc-v1045\n')).toEqual([6, 18]);
+    expect(parseKernelRelease('5.15.0-91-generic')).toEqual([5, 15]);
+    expect(isAtLeast([6, 18], [6, 3])).toBe(true);
+    expect(isAtLeast([6, 2], [6, 3])).toBe(false);
+    expect(isAtLeast([5, 13], [5, 13])).toBe(true);
+    expect(() => parseKernelRelease('Linux')).toThrow(/uname -r/);
   });
 });
 
