@@ -516,6 +516,26 @@ export const glossary: readonly GlossaryEntry[] = [
     rulesOut: [{ form: '랩', pattern: /(?<![가-힣])랩(?![가-힣])/ }],
   },
   {
+    id: 'exercise',
+    ko: '연습문제',
+    en: 'exercise',
+    definition: {
+      en: 'A program the learner writes from a starter file; npm run lab -- check judges what it does to real packets.',
+      ko: '학습자가 시작 코드에서 직접 완성하는 프로그램. npm run lab -- check가 실제 패킷에 하는 일을 보고 판단합니다.',
+    },
+    rulesOut: [{ form: '연습 문제' }, { form: '엑서사이즈' }],
+  },
+  {
+    id: 'solution',
+    ko: '참고 답안',
+    en: 'solution (of an exercise)',
+    definition: {
+      en: 'The project’s own working answer to an exercise, shown as a diff once the learner’s program passes.',
+      ko: '연습문제에 대해 프로젝트가 준비한, 동작하는 답. 학습자의 프로그램이 통과한 뒤 diff로 보여 줍니다.',
+    },
+    rulesOut: [{ form: '모범 답안' }, { form: '모범답안' }, { form: '정답 코드' }],
+  },
+  {
     id: 'check',
     ko: '확인 항목',
     en: 'check (of a lab)',
