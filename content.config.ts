@@ -4,9 +4,10 @@ import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import en from './content/i18n/en.json';
 
-// Every page names the lab it is about; the LabCard, the tests and the
-// compatibility page read that name and look the lab up in labs/.
-const pageFields = z.object({ lab: z.string().regex(/^[a-z0-9-]+$/) });
+// A page may name the lab or the exercise it is about; the LabCard and the
+// ExerciseCard, the tests and the compatibility page look the name up in labs/.
+const slugName = z.string().regex(/^[a-z0-9-]+$/);
+const pageFields = z.object({ lab: slugName.optional(), exercise: slugName.optional() });
 
 // Our own UI strings must exist in every locale: the keys of en.json are required.
 const uiStrings = z.object(Object.fromEntries(Object.keys(en).map((key) => [key, z.string()])));

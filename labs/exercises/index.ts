@@ -1,11 +1,12 @@
 // The curriculum, in teaching order: each exercise follows the page that
 // teaches what it needs. `npm run lab -- exercises` lists them in this order.
+import { boundsCheck } from './bounds-check.ts';
 import { frameLength } from './frame-length.ts';
 import { devmapRedirect } from './devmap-redirect.ts';
 import { icmpEcho } from './icmp-echo.ts';
 import type { ExerciseDeclaration } from './types.ts';
 
-export const exercises: readonly ExerciseDeclaration[] = [frameLength, icmpEcho, devmapRedirect];
+export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect];
 
 export function findExercise(id: string): ExerciseDeclaration | undefined {
   return exercises.find((e) => e.id === id);

@@ -17,6 +17,8 @@ export interface UnitCase {
   frame: FrameSpec;
   /** Keep only the first `cut` bytes: a truncated frame the program must not read past. */
   cut?: number;
+  /** Make the frame malformed on purpose (a wrong version nibble, say), with a few words for the learner. */
+  edit?: { describe: Text; apply(frame: Uint8Array): void };
   /** The xdp_md the program sees; the unit stage's own namespace has only lo (ifindex 1). */
   ingressIfindex?: number;
   rxQueue?: number;

@@ -56,6 +56,7 @@ const caseName = (checkId: string, index: number) => `${checkId}#${index}`;
 
 function inputBytes(c: UnitCase): Uint8Array {
   const frame = buildFrame(c.frame);
+  c.edit?.apply(frame);
   return c.cut === undefined ? frame : frame.subarray(0, c.cut);
 }
 
@@ -105,7 +106,7 @@ interface CaseOutcome {
 
 function judgeCase(c: UnitCase, ran: Extract<ToolEvent, { event: 'ran' }> | undefined, locale: Locale): CaseOutcome {
   const input = inputBytes(c);
-  const frame = describeFrame(c.frame, locale, c.cut);
+  const frame = describeFrame(c.frame, locale, c.cut) + (c.edit ? `, ${c.edit.describe[locale]}` : '');
   const base = { frame, hex: hex(input), expected: c.verdict };
   if (!ran) return { ...base, ok: false, observed: 'not run' };
   if (ran.err !== 0) return { ...base, ok: false, observed: `BPF_PROG_TEST_RUN failed (errno ${-ran.err})` };

@@ -156,8 +156,17 @@ export interface VerifierExplanation {
 
 const NOISE = /^(?:processed \d+ insns|verification time|stack depth|-- (?:BEGIN|END) PROG LOAD LOG --|libbpf: )/;
 
-/** The line that states the refusal: the last line before the statistics that is not an instruction or a source line. */
+/**
+ * The line that states the refusal: the verifier prints it right after the
+ * instruction it refused, so the first line after the last instruction that
+ * is not a register dump; failing that, any line a rule knows.
+ */
 function reasonLine(lines: string[]): string {
+  const lastInsn = lines.map((l) => /^\d+: \(/.test(l.trim())).lastIndexOf(true);
+  if (lastInsn >= 0) {
+    const after = lines.slice(lastInsn + 1).map((l) => l.trim()).find((l) => l && !NOISE.test(l) && !l.startsWith(';') && !/^from \d+ to \d+/.test(l));
+    if (after) return after;
+  }
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!.trim();
     if (!line || NOISE.test(line)) continue;

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { findExercise } from '../../labs/exercises/index.ts';
 import { findLab } from '../../labs/catalog/index.ts';
 import { extractRegion } from '../../src/lib/regions.ts';
 import { readSource } from '../../src/lib/sources.ts';
@@ -120,9 +121,9 @@ describe('content pages', () => {
     expect(missing).toEqual([]);
   });
 
-  test('every page names, in its frontmatter, a lab that exists in labs/catalog', () => {
+  test('a lab or exercise a page names in its frontmatter exists in labs/catalog or labs/exercises', () => {
     const wrong = pages
-      .filter((p) => !p.frontmatter['lab'] || !findLab(p.frontmatter['lab']))
+      .filter((p) => (p.frontmatter['exercise'] && !findExercise(p.frontmatter['exercise'])) || (p.frontmatter['lab'] && !findLab(p.frontmatter['lab'])))
       .map((p) => `content/docs/${p.file}: lab "${p.frontmatter['lab'] ?? '(none)'}"`);
     expect(wrong).toEqual([]);
   });

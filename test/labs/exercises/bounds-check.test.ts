@@ -1,0 +1,3 @@
+import { describeExercise } from '../../support/exercises.ts';
+
+describeExercise('bounds-check', { status: 'error', details: ['load', 'packet-bounds'] });
