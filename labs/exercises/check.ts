@@ -13,6 +13,7 @@ import type { CheckDeclaration, CheckResult, LabContext, LabDeclaration, Target 
 import type { Locale } from '../lib/locale.ts';
 import type { Progress as StepProgress, Reporter } from '../runner/messages.ts';
 import { PHRASES } from '../runner/phrases.ts';
+import { LabError } from '../lib/errors.ts';
 import { runLab } from '../runner/run-lab.ts';
 import { REPO_DIR } from '../targets/index.ts';
 import { EXERCISE_PHRASES, type StageId, type StageStatus } from './phrases.ts';
@@ -191,9 +192,18 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
       stages.push({ id, status: 'pass', durationMs: Date.now() - t0, message: '' });
       return value;
     } catch (error) {
-      if (!(error instanceof StageStop)) throw error;
-      stages.push({ id, status: error.status, durationMs: Date.now() - t0, message: error.message });
-      stop = error;
+      if (error instanceof StageStop) {
+        stages.push({ id, status: error.status, durationMs: Date.now() - t0, message: error.message });
+        stop = error;
+        return undefined;
+      }
+      // Not a verdict: a command of this stage failed (the live stage's network, say), or the check was
+      // interrupted. Either way this stage is where it happened, and its message is the error's.
+      const message = error instanceof Error ? error.message : String(error);
+      stages.push({ id, status: 'error', durationMs: Date.now() - t0, message });
+      if (!(error instanceof LabError) || options.signal.aborted) throw error;
+      const { hint, command, stderr } = error.details;
+      stop = new StageStop('error', message, hint, [command ? `$ ${command}` : '', stderr ?? ''].filter(Boolean).join('\n') || undefined);
       return undefined;
     }
   };
