@@ -12,6 +12,7 @@ export type VerifierClass =
   | 'loop'
   | 'too-complex'
   | 'null-check'
+  | 'stale-pointer'
   | 'gpl-only'
   | 'uninitialised'
   | 'unavailable-helper'
@@ -62,6 +63,16 @@ const RULES: ClassRule[] = [
     hint: {
       en: 'bpf_map_lookup_elem() returns NULL when the key is not in the map. Check the pointer before you read or write through it: if (!value) return XDP_PASS;',
       ko: 'bpf_map_lookup_elem()은 키가 맵에 없으면 NULL을 돌려줍니다. 포인터로 읽거나 쓰기 전에 먼저 확인하세요: if (!value) return XDP_PASS;',
+    },
+  },
+  {
+    // After the null-check rule: "'map_value_or_null'" is a more specific message of the same shape.
+    id: 'stale-pointer',
+    patterns: [/invalid mem access '(?:scalar|inv)'/],
+    title: { en: 'a pointer used after the verifier stopped treating it as one', ko: '검증기가 더는 포인터로 보지 않는 값을 포인터로 사용' },
+    hint: {
+      en: 'Helpers that can move the packet (bpf_xdp_adjust_head, bpf_xdp_adjust_tail, bpf_xdp_adjust_meta) make the verifier forget every packet pointer from before the call. After such a call, load ctx->data and ctx->data_end again, rebuild your header pointers from them and check them against data_end again.',
+      ko: '패킷을 옮길 수 있는 헬퍼(bpf_xdp_adjust_head, bpf_xdp_adjust_tail, bpf_xdp_adjust_meta)를 부르면, 검증기는 그 전에 만든 패킷 포인터를 모두 잊습니다. 호출한 뒤에는 ctx->data와 ctx->data_end를 다시 읽고, 거기서 헤더 포인터를 새로 만들어 data_end와 다시 비교하세요.',
     },
   },
   {
