@@ -58,7 +58,7 @@ export function describeFrame(spec: FrameSpec, locale: Locale, cut?: number): st
   if (spec.ipOptions) parts.push(w.options(spec.ipOptions));
   if (spec.ttl !== undefined && spec.family !== 'arp') parts.push(w.ttl(spec.family, spec.ttl));
   const tags = spec.vlans ?? [];
-  if (tags.length === 1) parts.push(`VLAN ${tags[0]!.id}`);
+  if (tags.length === 1) parts.push(`VLAN ${tags[0]!.id}${tags[0]!.pcp ? ` PCP ${tags[0]!.pcp}` : ''}`);
   if (tags.length > 1) parts.push(`VLAN ${tags.map((t) => t.id).join('+')} (${tags.length === 2 ? 'QinQ' : `${tags.length} tags`})`);
   const whole = buildFrame(spec).length;
   parts.push(cut === undefined || cut >= whole ? w.bytes(whole) : w.cut(cut, whole));

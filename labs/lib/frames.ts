@@ -15,6 +15,8 @@ export interface VlanTag {
   /** 0x8100 (802.1Q, the usual tag) or 0x88a8 (802.1ad, the outer "service" tag of QinQ). */
   tpid: 0x8100 | 0x88a8;
   id: number;
+  /** Priority code point, the top 3 bits of the tag control information (default 0). */
+  pcp?: number;
 }
 
 export interface FrameSpec {
@@ -117,7 +119,7 @@ function ipv4Options(bytes: number): number[] {
 export function buildFrame(spec: FrameSpec): Uint8Array {
   const srcMac = spec.srcMac ? macBytes(spec.srcMac) : SRC_MAC;
   const dstMac = spec.dstMac ? macBytes(spec.dstMac) : spec.family === 'arp' ? [0xff, 0xff, 0xff, 0xff, 0xff, 0xff] : DST_MAC;
-  const tags = (spec.vlans ?? []).flatMap((tag) => [...u16(tag.tpid), ...u16(tag.id & 0x0fff)]);
+  const tags = (spec.vlans ?? []).flatMap((tag) => [...u16(tag.tpid), ...u16(((tag.pcp ?? 0) & 7) << 13 | (tag.id & 0x0fff))]);
   if (spec.family === 'arp') return Uint8Array.from([...dstMac, ...srcMac, ...tags, ...u16(ETH_P_ARP), ...arpRequest(spec, srcMac)]);
   const ttl = spec.ttl ?? 64;
   const l4 = transport(spec);

@@ -37,6 +37,11 @@ describe('buildFrame', () => {
     expect(frame[22 + 40]).toBe(128); // echo request
   });
 
+  test('a tag with a priority carries it in the top 3 bits of the TCI, the VLAN id in the low 12', () => {
+    const frame = buildFrame({ family: 4, l4: { kind: 'udp', dport: 1 }, vlans: [{ tpid: 0x8100, id: 10, pcp: 5 }] });
+    expect(hex(frame, 12, 18)).toBe('8100' + 'a00a' + '0800');
+  });
+
   test('UDP over IPv6 has a checksum that verifies against the pseudo-header', () => {
     const frame = buildFrame({ family: 6, l4: { kind: 'udp', dport: 5000 }, payload: 10 });
     const ip6 = frame.subarray(14, 54);
