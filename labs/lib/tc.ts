@@ -18,15 +18,21 @@ export function parseNetShowTc(json: string): TcProgram[] {
 }
 
 /**
- * `tc qdisc add dev D clsact` and `tc filter add dev D ingress bpf da obj O sec S`,
+ * `tc qdisc add dev D clsact` and `tc filter add dev D ingress|egress bpf da obj O sec S`,
  * then the program's id from bpftool. Deleting the namespace removes both.
  */
-export async function attachTcIngress(ctx: LabContext, where: { netns: string; dev: string }, object: string, section: string): Promise<TcProgram> {
+export async function attachTc(
+  ctx: LabContext,
+  where: { netns: string; dev: string },
+  object: string,
+  section: string,
+  direction: 'ingress' | 'egress',
+): Promise<TcProgram> {
   const ex = (argv: string[]) => ctx.target.exec(argv, { netns: where.netns, allowFailure: true });
   await ex(['tc', 'qdisc', 'add', 'dev', where.dev, 'clsact']);
-  const added = await ex(['tc', 'filter', 'add', 'dev', where.dev, 'ingress', 'bpf', 'da', 'obj', object, 'sec', section]);
+  const added = await ex(['tc', 'filter', 'add', 'dev', where.dev, direction, 'bpf', 'da', 'obj', object, 'sec', section]);
   if (added.exitCode !== 0) {
-    throw new LabError(`tc could not attach ${object} to ${where.dev} ingress`, {
+    throw new LabError(`tc could not attach ${object} to ${where.dev} ${direction}`, {
       command: added.command,
       exitCode: added.exitCode,
       stderr: added.stderr,
@@ -35,11 +41,15 @@ export async function attachTcIngress(ctx: LabContext, where: { netns: string; d
   }
   ctx.defer(`remove clsact from ${where.dev}`, () => ex(['tc', 'qdisc', 'del', 'dev', where.dev, 'clsact']).then(() => {}));
   const { stdout } = await ctx.target.exec(['bpftool', '-j', 'net', 'show', 'dev', where.dev], { netns: where.netns });
-  const filter = parseNetShowTc(stdout).find((p) => p.kind.endsWith('ingress'));
-  if (!filter) throw new LabError(`bpftool shows no tc ingress program on ${where.dev}`);
+  const filter = parseNetShowTc(stdout).find((p) => p.kind.endsWith(direction));
+  if (!filter) throw new LabError(`bpftool shows no tc ${direction} program on ${where.dev}`);
   // bpftool net names the tc filter ("obj.o:[sec]"); the program's own name is in prog show.
   const shown = JSON.parse((await ctx.target.exec(['bpftool', '-j', 'prog', 'show', 'id', String(filter.id)])).stdout) as { name?: string };
   const program = { ...filter, name: shown.name ?? filter.name };
   ctx.note(`attached ${program.name} to ${where.dev} ${program.kind} (prog id ${program.id})`);
   return program;
+}
+
+export function attachTcIngress(ctx: LabContext, where: { netns: string; dev: string }, object: string, section: string): Promise<TcProgram> {
+  return attachTc(ctx, where, object, section, 'ingress');
 }
