@@ -5,8 +5,9 @@ import { frameLength } from './frame-length.ts';
 import { devmapRedirect } from './devmap-redirect.ts';
 import { icmpEcho } from './icmp-echo.ts';
 import type { ExerciseDeclaration } from './types.ts';
+import { vlanPop } from './vlan-pop.ts';
 
-export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect];
+export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect, vlanPop];
 
 export function findExercise(id: string): ExerciseDeclaration | undefined {
   return exercises.find((e) => e.id === id);
