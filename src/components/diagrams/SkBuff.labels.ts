@@ -32,7 +32,7 @@ export const labels: Localized<SkBuffLabels> = {
       'data points at the first byte of the packet as the current layer sees it, and tail at the byte after its last one; len is tail minus data for this linear part. As the packet climbs the stack, skb_pull() moves data forward past the Ethernet, IP and TCP headers.',
       'Between tail and end is the tailroom, where skb_put() can append bytes.',
       'Right after end, in the same allocation, sits struct skb_shared_info: the array of extra page fragments (frags), GSO information and a reference count shared by clones.',
-      'Native XDP runs before the SKB exists but on the same buffer, described by struct xdp_buff: data_hard_start is where head will be, data and data_end are the packet bounds (data and data_end in struct xdp_md). The driver reserves XDP_PACKET_HEADROOM (256 bytes) in front, so bpf_xdp_adjust_head() can grow headers. For XDP_PASS, build_skb() wraps this buffer without copying it.',
+      'Native XDP runs before the SKB exists but on the same buffer, described by struct xdp_buff: data_hard_start is where head will be, data and data_end are the packet bounds (data and data_end in struct xdp_md). The driver reserves headroom in front, so bpf_xdp_adjust_head() can grow headers: XDP_PACKET_HEADROOM (256 bytes) in generic XDP and veth, a layout of its own (usually at least that) in a native driver. For XDP_PASS, build_skb() wraps this buffer without copying it.',
     ],
   },
   ko: {
@@ -55,7 +55,7 @@ export const labels: Localized<SkBuffLabels> = {
       'data는 현재 계층이 보는 패킷의 첫 바이트를, tail은 마지막 바이트 다음을 가리키며, 이 선형 부분의 len은 tail − data입니다. 패킷이 스택을 올라가면서 skb_pull()이 data를 Ethernet, IP, TCP 헤더 뒤로 옮깁니다.',
       'tail과 end 사이는 테일룸으로, skb_put()이 바이트를 뒤에 덧붙이는 공간입니다.',
       'end 바로 뒤, 같은 할당 안에 struct skb_shared_info가 있습니다. 추가 페이지 조각 배열(frags), GSO 정보, 복제본이 공유하는 참조 카운트가 들어 있습니다.',
-      '네이티브 XDP는 SKB가 생기기 전에 같은 버퍼를 struct xdp_buff로 다룹니다. data_hard_start는 나중에 head가 될 자리이고, data와 data_end는 패킷의 경계(struct xdp_md의 data, data_end)입니다. 드라이버는 앞쪽에 XDP_PACKET_HEADROOM(256바이트)을 비워 두어 bpf_xdp_adjust_head()가 헤더를 늘릴 수 있게 합니다. XDP_PASS면 build_skb()가 이 버퍼를 복사하지 않고 그대로 감쌉니다.',
+      '네이티브 XDP는 SKB가 생기기 전에 같은 버퍼를 struct xdp_buff로 다룹니다. data_hard_start는 나중에 head가 될 자리이고, data와 data_end는 패킷의 경계(struct xdp_md의 data, data_end)입니다. 드라이버는 앞쪽에 헤드룸을 비워 두어 bpf_xdp_adjust_head()가 헤더를 늘릴 수 있게 합니다. 제네릭 XDP와 veth는 XDP_PACKET_HEADROOM(256바이트)이고, 네이티브 드라이버는 자기 배치(대개 그 이상)를 씁니다. XDP_PASS면 build_skb()가 이 버퍼를 복사하지 않고 그대로 감쌉니다.',
     ],
   },
 };
