@@ -9,6 +9,6 @@ export const sidebar = [
   group('How Linux receives a packet', '리눅스가 패킷을 받는 과정', ['network-stack', 'packet-flow', 'nic-napi-skb']),
   group('XDP', 'XDP', ['xdp', 'reference/xdp-action', 'reference/xdp-md']),
   group('Lab catalog', '실습 모음', ['labs/xdp-aborted', 'labs/xdp-tx', 'labs/xdp-redirect', 'labs/xdp-forward', 'labs/xdp-md', 'labs/xdp-counter', 'labs/xdp-parse', 'labs/skb-evidence', 'labs/drop-bench', 'labs/af-xdp', 'labs/xdp-meta', 'labs/xdp-dispatcher']),
-  group('Exercises', '연습문제', ['exercises', 'exercises/frame-length', 'exercises/bounds-check']),
+  group('Exercises', '연습문제', ['exercises', 'exercises/frame-length', 'exercises/bounds-check', 'exercises/icmp-echo', 'exercises/devmap-redirect', 'exercises/vlan-pop']),
   group('Help', '도움말', ['troubleshooting', 'compatibility', 'glossary']),
 ];
