@@ -7,8 +7,14 @@ const group = (en, ko, items) => ({ label: en, translations: { ko }, items });
 export const sidebar = [
   group('Start here', '시작하기', ['index', 'first-program', 'labs', 'workshop-setup']),
   group('How Linux receives a packet', '리눅스가 패킷을 받는 과정', ['network-stack', 'packet-flow', 'nic-napi-skb']),
-  group('XDP', 'XDP', ['xdp', 'reference/xdp-action', 'reference/xdp-md']),
-  group('Lab catalog', '실습 모음', ['labs/xdp-aborted', 'labs/xdp-tx', 'labs/xdp-redirect', 'labs/xdp-forward', 'labs/xdp-md', 'labs/xdp-counter', 'labs/xdp-parse', 'labs/skb-evidence', 'labs/drop-bench', 'labs/af-xdp', 'labs/xdp-meta', 'labs/xdp-dispatcher']),
+  group('XDP', 'XDP', ['xdp', 'reference/xdp-md', 'reference/xdp-action']),
+  group('Lab catalog', '실습 모음', [
+    // Teaching order, the same as labs/catalog/index.ts.
+    'labs/xdp-md', 'labs/xdp-parse', 'labs/xdp-counter',
+    'labs/xdp-aborted', 'labs/xdp-tx', 'labs/xdp-redirect', 'labs/xdp-forward',
+    'labs/xdp-meta', 'labs/xdp-dispatcher', 'labs/af-xdp',
+    'labs/skb-evidence', 'labs/drop-bench',
+  ]),
   group('Exercises', '연습문제', ['exercises', 'exercises/frame-length', 'exercises/bounds-check', 'exercises/icmp-echo', 'exercises/devmap-redirect', 'exercises/vlan-pop']),
   group('Help', '도움말', ['troubleshooting', 'compatibility', 'glossary']),
 ];

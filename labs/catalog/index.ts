@@ -1,4 +1,7 @@
-// The list of labs. Order is the order of the workshop and of `npm run lab`.
+// The list of labs, in teaching order (the order of the workshop, the sidebar and `npm run lab`):
+// the seed's programs, then what a program sees (xdp_md), parsing, maps, the verdicts that send
+// (XDP_TX, XDP_REDIRECT, forwarding), what comes after the basics, and tracing and benchmarks last.
+// content/docs/labs.mdx explains the order; a new lab goes where its prerequisites are taught.
 import type { LabDeclaration } from '../lib/types.ts';
 import { xdpPass } from './xdp-pass.ts';
 import { xdpDrop } from './xdp-drop.ts';
@@ -17,7 +20,13 @@ import { xdpMeta } from './xdp-meta.ts';
 import { xdpDispatcher } from './xdp-dispatcher.ts';
 
 /** Every lab with its own types (its step and check ids); the rest of the code reads `labs`. */
-export const catalog = [xdpPass, xdpDrop, goLoader, xdpAborted, xdpTx, xdpRedirect, xdpForward, xdpMd, xdpCounter, xdpParse, skbEvidence, dropBench, afXdp, xdpMeta, xdpDispatcher] as const;
+export const catalog = [
+  xdpPass, xdpDrop, goLoader,
+  xdpMd, xdpParse, xdpCounter,
+  xdpAborted, xdpTx, xdpRedirect, xdpForward,
+  xdpMeta, xdpDispatcher, afXdp,
+  skbEvidence, dropBench,
+] as const;
 
 export const labs: readonly LabDeclaration[] = catalog;
 

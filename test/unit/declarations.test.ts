@@ -46,3 +46,27 @@ describe.each(labs.map((lab) => [lab.name, lab] as const))('lab %s', (_name, lab
 test('lab names are unique', () => {
   expect(new Set(labs.map((l) => l.name)).size).toBe(labs.length);
 });
+
+describe('teaching order', () => {
+  const order = labs.map((l) => l.name);
+  const at = (name: string) => {
+    const i = order.indexOf(name);
+    if (i < 0) throw new Error(`no lab named ${name} in labs/catalog/index.ts`);
+    return i;
+  };
+
+  test('simple to complex: example programs, xdp_md, parsing, maps, sending verdicts, tracing and benchmarks last', () => {
+    for (const seed of ['xdp-pass', 'xdp-drop', 'go-loader']) expect(at(seed)).toBeLessThan(at('xdp-md'));
+    expect(at('xdp-md')).toBeLessThan(at('xdp-parse'));
+    expect(at('xdp-parse')).toBeLessThan(at('xdp-counter'));
+    for (const sending of ['xdp-tx', 'xdp-redirect', 'xdp-forward']) expect(at('xdp-counter'), sending).toBeLessThan(at(sending));
+    expect(order.slice(-2)).toEqual(['skb-evidence', 'drop-bench']);
+  });
+
+  test('the sidebar lists the lab pages in the catalog order', async () => {
+    const { sidebar } = (await import('../../src/sidebar.mjs')) as { sidebar: { label: string; items: string[] }[] };
+    const listed = sidebar.flatMap((g) => g.items).filter((slug) => slug.startsWith('labs/'));
+    const catalogPages = [...new Set(labs.map((l) => l.page).filter((p) => p.startsWith('labs/')))];
+    expect(listed).toEqual(catalogPages);
+  });
+});
