@@ -16,7 +16,7 @@ export const boundsCheck: ExerciseDeclaration = {
   title: { en: 'Make the verifier accept it: bounds checks', ko: '검증기를 통과시키기: 경계 검사' },
   task: {
     en: 'The starter keeps IPv4 and ARP and drops the rest, but the verifier refuses to load it: it reads the Ethernet and IPv4 headers without proving they lie before data_end. Add the checks, keep the behaviour, and let frames too short to judge pass.',
-    ko: '시작 코드는 IPv4와 ARP만 남기고 나머지를 드롭하지만, 검증기가 적재를 거부합니다. 이더넷 헤더와 IPv4 헤더가 data_end 앞에 있다는 것을 증명하지 않고 읽기 때문입니다. 검사를 추가하되 동작은 그대로 두고, 판단하기에 너무 짧은 프레임은 통과시키세요.',
+    ko: '시작 코드는 IPv4와 ARP만 남기고 나머지를 드롭하지만, 검증기가 로드를 거부합니다. 이더넷 헤더와 IPv4 헤더가 data_end 앞에 있다는 것을 증명하지 않고 읽기 때문입니다. 검사를 추가하되 동작은 그대로 두고, 판단하기에 너무 짧은 프레임은 통과시키세요.',
   },
   teaches: { en: 'the verifier and bounds checks against data_end', ko: '검증기와 data_end 경계 검사' },
   page: 'exercises/bounds-check',
