@@ -8,6 +8,13 @@ import { builtHtml, servedSite, sitemapPages, type SitePage } from './site.ts';
 
 const MIN_CONTRAST = 3;
 
+/** Where each diagram belongs, by its figure id: the page (English path) that must show it in both languages. */
+const DIAGRAM_PAGES: Record<string, string> = {
+  'diagram-native-vs-generic': '/xdp/',
+  'diagram-xdp-buff': '/reference/xdp-md/',
+  'diagram-af-xdp-rings': '/labs/af-xdp/',
+};
+
 /** How many diagram SVGs a built page holds (counted in its HTML, before any browser). */
 function diagramCount(html: string): number {
   return [...html.matchAll(/<figure\b[\s\S]*?<\/figure>/g)].filter((m) => /<svg\b[^>]*\brole="img"/.test(m[0])).length;
@@ -40,6 +47,13 @@ describe('site diagrams', () => {
       .filter(({ english, korean }) => english !== korean)
       .map(({ path, english, korean }) => `${path}: ${english} in English, ${korean} in Korean`);
     expect(mismatched).toEqual([]);
+  });
+
+  test.each(Object.entries(DIAGRAM_PAGES))('%s is on %s in English and in Korean', async (id, path) => {
+    for (const page of [path, `/ko${path}`]) {
+      const html = await builtHtml(site.dir, page);
+      expect(html, `${page} has no <figure id="${id}">`).toMatch(new RegExp(`<figure\\b[^>]*\\bid="${id}"`));
+    }
   });
 
   test.each(THEMES)('every diagram is visible, with legible labels, in the %s theme', async (theme) => {
