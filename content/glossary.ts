@@ -195,7 +195,7 @@ export const glossary: readonly GlossaryEntry[] = [
       en: 'The other end of a veth pair: what one end sends, the peer receives. Korean text keeps the English word.',
       ko: 'veth 쌍의 반대쪽 끝. 한쪽이 보내면 peer가 받습니다. 한국어 글에서도 영어 그대로 씁니다.',
     },
-    rulesOut: [{ form: '상대편' }, { form: '상대 (veth의 반대쪽)', pattern: /상대(?=[는가를의에]\s|\s*veth)/ }, { form: '피어' }, { form: '짝 장치' }],
+    rulesOut: [{ form: '상대편' }, { form: '상대 (veth의 반대쪽)', pattern: /상대(?=[는가를의에]\s|\s*veth)/ }, { form: '피어' }, { form: '짝 장치' }, { form: 'peer이 (peer는 ‘피어’로 읽으므로 peer가)', pattern: /peer이(?=\s)/ }],
   },
   {
     id: 'user-space',
