@@ -43,7 +43,7 @@ export const xdpForward = defineLab({
   title: { en: 'Route packets in XDP with bpf_fib_lookup', ko: 'bpf_fib_lookup으로 XDP에서 패킷 라우팅하기' },
   summary: {
     en: "A router namespace forwards ping between two others, first with its own stack, then with an XDP program that asks the kernel's routing and neighbour tables (bpf_fib_lookup), rewrites the MACs, decrements the TTL and redirects through a DEVMAP. The frames arrive one hop older while the router's forwarding counters stand still; what the helper cannot finish, it hands back to the stack.",
-    ko: '라우터 네임스페이스가 다른 두 네임스페이스 사이에서 ping을 전달합니다. 처음에는 자기 스택으로, 다음에는 커널의 라우팅 테이블과 이웃 테이블에 묻고(bpf_fib_lookup) MAC을 바꾸고 TTL을 줄인 뒤 DEVMAP으로 리다이렉트하는 XDP 프로그램으로 전달합니다. 프레임은 TTL이 하나 줄어 도착하고 라우터의 포워딩 카운터는 그대로입니다. 헬퍼가 끝내지 못하는 경우는 스택에 넘깁니다.',
+    ko: '라우터 네임스페이스가 다른 두 네임스페이스 사이에서 ping을 포워딩합니다. 처음에는 자기 스택으로, 다음에는 커널의 라우팅 테이블과 이웃 테이블에 묻고(bpf_fib_lookup) MAC을 바꾸고 TTL을 줄인 뒤 DEVMAP으로 리다이렉트하는 XDP 프로그램으로 전달합니다. 프레임은 TTL이 하나 줄어 도착하고 라우터의 포워딩 카운터는 그대로입니다. 헬퍼가 끝내지 못하는 경우는 스택에 넘깁니다.',
   },
   page: 'labs/xdp-forward',
   sources: ['bpf/xdp_forward.c'],
@@ -83,7 +83,7 @@ export const xdpForward = defineLab({
       id: 'stack-forwards',
       text: {
         en: `Without a program, r's stack forwards: all ${COUNT} pings are answered and r's IpForwDatagrams (nstat) grows by one per request and one per reply.`,
-        ko: `프로그램이 없으면 r의 스택이 전달합니다. ping ${COUNT}개가 모두 응답을 받고, r의 IpForwDatagrams(nstat)가 요청 하나와 응답 하나마다 1씩 늘어납니다.`,
+        ko: `프로그램이 없으면 r의 스택이 포워딩합니다. ping ${COUNT}개가 모두 응답을 받고, r의 IpForwDatagrams(nstat)가 요청 하나와 응답 하나마다 1씩 늘어납니다.`,
       },
     },
     {
@@ -111,7 +111,7 @@ export const xdpForward = defineLab({
       id: 'stack-skipped',
       text: {
         en: "Meanwhile r's IpForwDatagrams and IpInReceives did not move: r's IP stack never saw the packets it forwarded.",
-        ko: '그동안 r의 IpForwDatagrams와 IpInReceives는 그대로입니다. r의 IP 스택은 자신이 전달한 패킷을 보지 못했습니다.',
+        ko: '그동안 r의 IpForwDatagrams와 IpInReceives는 그대로입니다. r의 IP 스택은 자신이 포워딩한 패킷을 보지 못했습니다.',
       },
     },
     {
@@ -139,14 +139,14 @@ export const xdpForward = defineLab({
       id: 'no-neigh-to-stack',
       text: {
         en: "With r's neighbour entry for c deleted, the first request gets BPF_FIB_LKUP_RET_NO_NEIGH and goes to r's stack, which forwards it (IpForwDatagrams +1) and resolves c's MAC with ARP; its reply already had a neighbour and went through XDP.",
-        ko: 'r에서 c의 이웃 항목을 지우면 첫 요청은 BPF_FIB_LKUP_RET_NO_NEIGH를 받아 r의 스택으로 가고, 스택이 그것을 전달하면서(IpForwDatagrams +1) ARP로 c의 MAC을 알아냅니다. 그 응답은 이웃 항목이 이미 있어 XDP로 갔습니다.',
+        ko: 'r에서 c의 이웃 항목을 지우면 첫 요청은 BPF_FIB_LKUP_RET_NO_NEIGH를 받아 r의 스택으로 가고, 스택이 그것을 포워딩하면서(IpForwDatagrams +1) ARP로 c의 MAC을 알아냅니다. 그 응답은 이웃 항목이 이미 있어 XDP로 갔습니다.',
       },
     },
     {
       id: 'neigh-learned',
       text: {
         en: `The stack's ARP left an entry for c in r's neighbour table, and the next ${COUNT} pings are all forwarded by XDP again: SUCCESS only, IpForwDatagrams +0.`,
-        ko: `스택의 ARP가 r의 이웃 테이블에 c의 항목을 남겼고, 이어지는 ping ${COUNT}개는 다시 모두 XDP가 전달합니다. SUCCESS만 나오고 IpForwDatagrams는 +0입니다.`,
+        ko: `스택의 ARP가 r의 이웃 테이블에 c의 항목을 남겼고, 이어지는 ping ${COUNT}개는 다시 모두 XDP가 포워딩합니다. SUCCESS만 나오고 IpForwDatagrams는 +0입니다.`,
       },
     },
     {
