@@ -115,10 +115,10 @@ function loadStage(events: ToolEvent[], exercise: ExerciseDeclaration, source: {
   if (opened?.event === 'open-failed') throw new StageStop('error', opened.libbpf.trim() || `libbpf could not open the object (errno ${opened.errno})`);
   const refused = events.find((e) => e.event === 'load-failed');
   if (refused?.event !== 'load-failed') return undefined;
-  if (!refused.log.trim() && !/extern|GPL/.test(refused.libbpf)) {
+  if (!refused.log.trim() && !/extern|GPL|PROG LOAD LOG/.test(refused.libbpf)) {
     throw new StageStop('error', say.kernelRefusedOther(refused.errno), undefined, refused.libbpf);
   }
-  return explainVerifier(refused.log, refused.libbpf, { file: source.display, text: source.text }, locale);
+  return explainVerifier(refused.log, refused.libbpf, { file: source.display, text: source.text }, locale, refused.errno);
 }
 
 const stageTitle = (id: StageId, locale: Locale) => EXERCISE_PHRASES[locale].stage[id];
@@ -223,7 +223,8 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
     let events: ToolEvent[] = [];
     await stage(ctx, 'load', async () => {
       const unitNs = await ctx.netns('unit');
-      const run = await ctx.target.exec([tool, object, exercise.program], { netns: unitNs, input: toolCommands(exercise), allowFailure: true, timeoutMs: 30_000 });
+      // A program too large to verify can keep the verifier busy for many seconds before it says so.
+      const run = await ctx.target.exec([tool, object, exercise.program], { netns: unitNs, input: toolCommands(exercise), allowFailure: true, timeoutMs: 120_000 });
       events = parseToolOutput(run.stdout);
       verifier = loadStage(events, exercise, source, options.locale);
       if (verifier) throw new StageStop('error', say.verifierRefused, verifier.hint);
@@ -254,8 +255,6 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
   if (run.error && !stop) {
     // The lab runner caught something no stage turned into a verdict: an interrupted run, a tool that failed.
     stop = new StageStop('error', run.error.message, run.error.hint);
-    const last = stages.at(-1);
-    if (last && last.status === 'pass') last.status = 'error';
   }
   const status: ExerciseStatus = stop?.status ?? (liveFailed ? 'fail' : run.status === 'skip' ? 'skip' : 'pass');
   return finish({ status, stages, checks, ...(stop?.hint ? { hint: stop.hint } : {}), stderr: stop?.stderr, changed: changedSince(file.absolute, hash) });

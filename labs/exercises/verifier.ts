@@ -137,6 +137,9 @@ const RULES: ClassRule[] = [
   },
 ];
 
+const E2BIG = 7;
+const RULE_BY_ID = Object.fromEntries(RULES.map((r) => [r.id, r])) as Record<Exclude<VerifierClass, 'other'>, ClassRule>;
+
 const OTHER: ClassRule = {
   id: 'other',
   patterns: [],
@@ -213,13 +216,19 @@ export function explainVerifier(
   libbpfMessages: string,
   source: { file: string; text: string },
   locale: Locale,
+  errno?: number,
 ): VerifierExplanation {
-  const lines = log.split('\n');
+  // libbpf keeps the kernel's log itself when it retried the load on its own
+  // (a program too large to verify, say): read it from libbpf's messages then.
+  const kernelLog = log.trim() ? log : libbpfMessages.split('\n').filter((l) => !/^libbpf: /.test(l)).join('\n');
+  const lines = kernelLog.split('\n');
   // A kfunc this kernel lacks is refused by libbpf before the kernel sees the program: then there is no log.
-  const reason = reasonLine(lines) || libbpfMessages.split('\n').find((l) => /extern|not found|GPL/.test(l))?.replace(/^libbpf: /, '') || '';
-  const rule = classify(reason, log.trim() ? '' : libbpfMessages);
+  let reason = reasonLine(lines) || libbpfMessages.split('\n').find((l) => /extern|not found|GPL/.test(l))?.replace(/^libbpf: /, '') || '';
+  // E2BIG is the kernel's word for "too large or too complex to verify", whatever part of the log survived.
+  const rule = errno === E2BIG && !classify(reason).patterns.length ? RULE_BY_ID['too-complex'] : classify(reason, kernelLog.trim() ? '' : libbpfMessages);
+  if (errno === E2BIG && rule.id === 'too-complex' && !/too large|too complex/.test(reason)) reason = 'BPF program is too large: the verifier gave up (E2BIG)';
   const excerpt = lines.filter((l) => l.trim() && !NOISE.test(l.trim())).slice(-12).join('\n');
-  const where = sourceLineOf(log, source.file, source.text);
+  const where = sourceLineOf(kernelLog, source.file, source.text);
   return {
     class: rule.id,
     title: rule.title[locale],

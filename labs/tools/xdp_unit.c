@@ -228,6 +228,14 @@ int main(int argc, char **argv)
 		// Load again with a log, as libbpf itself does: logging costs time,
 		// and only a refused program needs it.
 		int first_errno = errno;
+		if (first_errno == E2BIG) {
+			// Too large to verify: a log would only repeat a million
+			// instructions, and take far longer than the refusal did.
+			printf("{\"event\":\"load-failed\",\"errno\":%d,\"ms\":%.1f,\"log\":\"\",\"libbpf\":", first_errno, ms_since(&start));
+			json_string(libbpf_messages);
+			puts("}");
+			return 4;
+		}
 		bpf_object__close(obj);
 		obj = bpf_object__open_file(argv[1], NULL);
 		prog = obj ? bpf_object__find_program_by_name(obj, argv[2]) : NULL;

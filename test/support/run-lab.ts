@@ -14,8 +14,9 @@ export interface CliResult {
 
 /** `node labs/cli.ts ...args` with the Node that runs the tests (Node 24 via npm's PATH). */
 export async function runCli(args: string[], options: Options = {}): Promise<CliResult> {
-  // English output whatever the machine's LANG, so tests can read it.
-  const result = await execa(process.execPath, [...CLI, ...args, '--lang', 'en'], { cwd: REPO_DIR, reject: false, ...options });
+  // English output whatever the machine's LANG, so tests can read it, unless the test asks for a language.
+  const lang = args.includes('--lang') ? [] : ['--lang', 'en'];
+  const result = await execa(process.execPath, [...CLI, ...args, ...lang], { cwd: REPO_DIR, reject: false, ...options });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
