@@ -16,5 +16,5 @@ export const sidebar = [
     'labs/skb-evidence', 'labs/drop-bench',
   ]),
   group('Exercises', '연습문제', ['exercises', 'exercises/frame-length', 'exercises/bounds-check', 'exercises/icmp-echo', 'exercises/devmap-redirect', 'exercises/vlan-pop']),
-  group('Help', '도움말', ['troubleshooting', 'compatibility', 'glossary']),
+  group('Help', '도움말', ['troubleshooting', 'debugging', 'compatibility', 'glossary']),
 ];

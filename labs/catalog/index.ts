@@ -18,6 +18,7 @@ import { dropBench } from './drop-bench.ts';
 import { afXdp } from './af-xdp.ts';
 import { xdpMeta } from './xdp-meta.ts';
 import { xdpDispatcher } from './xdp-dispatcher.ts';
+import { xdpDebug } from './xdp-debug.ts';
 
 /** Every lab with its own types (its step and check ids); the rest of the code reads `labs`. */
 export const catalog = [
@@ -25,7 +26,7 @@ export const catalog = [
   xdpMd, xdpParse, xdpCounter,
   xdpAborted, xdpTx, xdpRedirect, xdpForward,
   xdpMeta, xdpDispatcher, afXdp,
-  skbEvidence, dropBench,
+  xdpDebug, skbEvidence, dropBench,
 ] as const;
 
 export const labs: readonly LabDeclaration[] = catalog;
