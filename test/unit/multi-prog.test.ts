@@ -1,7 +1,8 @@
-// Parsers for the xdp-dispatcher and xdp-meta labs, on outputs captured from
-// real runs (test/fixtures) where this host can produce them.
+// Parsers for the xdp-dispatcher, xdp-meta and xdp-debug labs, on outputs
+// captured from real runs (test/fixtures, transcripts) where this host can produce them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { parseLinkRx, printkSeqs } from '../../labs/catalog/xdp-debug.ts';
 import { parseNetShowTc } from '../../labs/lib/tc.ts';
 import { parseXdpLoaderStatus } from '../../labs/lib/xdp-loader.ts';
 
@@ -39,4 +40,20 @@ describe('xdp-loader status', () => {
 
 test('bpftool net show: the tc filter on clsact ingress, by the name tc gave it', () => {
   expect(parseNetShowTc(fixture('bpftool-net-show-tc.json'))).toEqual([{ id: 864, name: 'tc_read_meta.o:[tc]', kind: 'clsact/ingress' }]);
+});
+
+describe('xdp-debug', () => {
+  test('bpf_printk lines from the trace buffer: only the ones for this ifindex, in order', () => {
+    const recorded = readFileSync(new URL('../../content/transcripts/xdp-debug.txt', import.meta.url), 'utf8').split('\n');
+    const line = recorded.find((l) => l.includes('bpf_trace_printk: xdp-debug ifindex'))!;
+    const ifindex = Number(/ifindex (\d+):/.exec(line)![1]);
+    const foreign = line.replace(`ifindex ${ifindex}:`, `ifindex ${ifindex + 1}:`);
+    expect(printkSeqs([...recorded, foreign, '# tracer: nop'], ifindex)).toEqual([1, 2, 3, 4, 5]);
+    expect(printkSeqs(recorded, ifindex + 1)).toEqual([]);
+  });
+
+  test('ip -s -j link: received and dropped from stats64', () => {
+    expect(parseLinkRx(fixture('ip-stats-veth.json'))).toEqual({ packets: 43285085, dropped: 0 });
+    expect(() => parseLinkRx('[{"ifname":"veth0"}]')).toThrow(/stats64/);
+  });
 });
