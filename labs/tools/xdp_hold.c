@@ -149,13 +149,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xdp_hold: cannot attach %s to %s: %s\n", name, attach_dev ? attach_dev : dev, strerror(-err));
 		return 1;
 	}
+	// Block the signals until sigsuspend() waits for them: one arriving
+	// between the check of `stopping` and the wait is not lost.
+	sigset_t block, wait_mask;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &wait_mask);
 	signal(SIGTERM, stop);
 	signal(SIGINT, stop);
 	err = write_ready(obj, ready);
 	if (err)
 		fprintf(stderr, "xdp_hold: cannot write %s: %s\n", ready, strerror(err));
 	while (!stopping && !err)
-		pause();
+		sigsuspend(&wait_mask);
 	bpf_xdp_detach(attach_ifindex, mode, NULL);
 	bpf_object__close(obj);
 	return err ? 1 : 0;
