@@ -78,7 +78,8 @@ export function writeProgress(progress: Progress, file = progressFile(), env: No
 
 export function statusOf(progress: Progress, id: string): ExerciseStatus {
   const entry = progress.exercises[id];
-  if (!entry) return 'not-started';
+  // Hints seen but never checked is still not started.
+  if (!entry || (!entry.lastCheckedAt && !entry.passedAt)) return 'not-started';
   return entry.passedAt ? 'passed' : entry.status;
 }
 
