@@ -5,9 +5,10 @@ import { frameLength } from './frame-length.ts';
 import { devmapRedirect } from './devmap-redirect.ts';
 import { icmpEcho } from './icmp-echo.ts';
 import type { ExerciseDeclaration } from './types.ts';
+import { synGuard } from './syn-guard.ts';
 import { vlanPop } from './vlan-pop.ts';
 
-export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect, vlanPop];
+export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect, vlanPop, synGuard];
 
 export function findExercise(id: string): ExerciseDeclaration | undefined {
   return exercises.find((e) => e.id === id);
