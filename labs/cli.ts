@@ -7,13 +7,15 @@ import { pagePath } from './lib/locale.ts';
 import type { LabDeclaration, Target } from './lib/types.ts';
 import { clean, status } from './runner/clean.ts';
 import { parseContext, USAGE, type Context } from './runner/context.ts';
+import { bookUrl } from './runner/book-url.ts';
+import { eventReporter, ndjson } from './runner/event-reporter.ts';
 import { humanReporter, jsonReporter, processStderr, processStdout, type Reporter } from './runner/messages.ts';
 import { preflight } from './runner/preflight.ts';
 import { runLab, type LabReport } from './runner/run-lab.ts';
 import { closest } from './runner/suggest.ts';
 import { chooseTarget, openTarget } from './targets/index.ts';
 
-const SITE_URL = process.env['XDP_LABS_SITE'] ?? 'https://xdp-labs.dev';
+const SITE_URL = bookUrl();
 
 function listLabs(reporter: Reporter, ctx: Context): number {
   reporter.info('Labs (run one with: npm run lab <name>)\n');
@@ -128,8 +130,15 @@ async function dispatch(ctx: Context, reporter: Reporter, signal: AbortSignal): 
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
+  const wantsEvents = argv.includes('--events');
   const wantsJson = argv.includes('--json');
-  let reporter: Reporter = wantsJson ? jsonReporter(processStdout, processStderr) : humanReporter(processStdout);
+  const pick = (ctx?: Context): Reporter =>
+    wantsEvents
+      ? eventReporter(ndjson((line) => process.stdout.write(line)))
+      : wantsJson
+        ? jsonReporter(processStdout, processStderr)
+        : humanReporter(processStdout, ctx?.locale);
+  let reporter = pick();
   const controller = new AbortController();
   const onSignal = (name: string) => {
     if (controller.signal.aborted) {
@@ -139,23 +148,27 @@ async function main(): Promise<number> {
     process.stderr.write(`\n${name}: stopping after the current command and cleaning up (press Ctrl-C again to force).\n`);
     controller.abort();
   };
+  // A reader of --events that goes away (the local server, killed) is a Ctrl-C: stop and clean up.
+  if (wantsEvents) process.stdout.on('error', () => controller.abort());
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   try {
     const ctx = parseContext(argv);
-    reporter = ctx.json ? jsonReporter(processStdout, processStderr) : humanReporter(processStdout, ctx.locale);
+    reporter = pick(ctx);
     return await dispatch(ctx, reporter, controller.signal);
   } catch (error) {
+    // With --events a reader of the stream gets the error as an event; otherwise it goes to stderr.
+    const errors = wantsEvents ? reporter : humanReporter(processStderr);
     if (error instanceof UsageError) {
-      humanReporter(processStderr).error(error.message, { hint: error.hint });
+      errors.error(error.message, { hint: error.hint });
       return 2;
     }
     if (error instanceof LabError) {
-      humanReporter(processStderr).error(error.message, error.details);
+      errors.error(error.message, error.details);
       return 1;
     }
-    humanReporter(processStderr).error(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    errors.error(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
 }

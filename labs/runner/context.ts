@@ -23,6 +23,8 @@ export interface Context {
   command: Command;
   target: string | undefined;
   json: boolean;
+  /** --events: progress as newline-delimited JSON events, ending with the --json document (labs/runner/event-reporter.ts). */
+  events: boolean;
   keep: boolean;
   provision: boolean;
   locale: Locale;
@@ -54,6 +56,7 @@ Exercises (you write the XDP program, the runner judges what it does to packets)
 Options:
   --target local|vagrant   where to run (default: $XDP_LAB_TARGET, else Vagrant if installed, else local)
   --json                   print one JSON document instead of the human output
+  --events                 stream progress as JSON lines, the last one holding the --json document
   --keep                   leave the lab's network up after the checks
   --no-provision           never install missing tools; say what is missing instead
   --lang ${LOCALES.join('|')}             language of the output (default from $LANG)
@@ -70,6 +73,7 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
         target: { type: 'string', short: 't' },
         all: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        events: { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         'no-provision': { type: 'boolean', default: false },
         lang: { type: 'string' },
@@ -89,7 +93,7 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
   const lang = values.lang ?? localeOf(env['LANG']);
   if (!isLocale(lang)) throw new UsageError(`unknown language "${lang}"`, `Use ${LOCALES.map((l) => `--lang ${l}`).join(' or ')}.`);
   const locale: Locale = lang;
-  const base = { target: values.target, json: values.json, keep: values.keep, provision: !values['no-provision'], locale };
+  const base = { target: values.target, json: values.json || values.events, events: values.events, keep: values.keep, provision: !values['no-provision'], locale };
 
   if (values.help) return { ...base, command: { kind: 'help' } };
   const exerciseCommand = exerciseCommandOf(positionals, values);

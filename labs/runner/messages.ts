@@ -24,6 +24,11 @@ export interface Reporter {
   info(text: string): void;
   warn(text: string): void;
   check(result: CheckResult, sentence: string): void;
+  /**
+   * A check's observation the moment the lab records it. Reporters that stream
+   * (--events) send it at once; the others print the whole list at the end, from check().
+   */
+  recorded?(result: CheckResult, sentence: string): void;
   error(message: string, detail?: { hint?: string | undefined; command?: string | undefined; stderr?: string | undefined }): void;
   /** Text printed as is (a table, a JSON document when --json). */
   raw(text: string): void;

@@ -119,7 +119,9 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     record(result) {
       if (!declared.has(result.id)) throw new Error(`lab ${lab.name} recorded "${result.id}", which its declaration does not list`);
       if (recorded.has(result.id)) throw new Error(`lab ${lab.name} recorded "${result.id}" twice`);
-      recorded.set(result.id, { ...result, ok: result.ok ?? result.expected === result.observed });
+      const check = { ...result, ok: result.ok ?? result.expected === result.observed };
+      recorded.set(result.id, check);
+      reporter.recorded?.(check, lab.checks.find((c) => c.id === result.id)!.text[options.locale]);
     },
     note(message) {
       progress?.detail(message);

@@ -20,7 +20,7 @@ async function installed(command: string): Promise<boolean> {
 }
 
 /** Vagrant keeps one folder per provider under .vagrant/machines/default, with an `id` once the VM was created. */
-function labVmCreated(): boolean {
+export function labVmCreated(): boolean {
   const machines = join(REPO_DIR, 'labs', '.vagrant', 'machines', 'default');
   if (!existsSync(machines)) return false;
   return readdirSync(machines).some((provider) => existsSync(join(machines, provider, 'id')));

@@ -1,0 +1,41 @@
+// What a page may ask the server to run: the labs in labs/catalog (and the
+// exercises in labs/exercises), looked up by name. A name from a request is
+// only ever compared with the declarations; the child's argv is built from the
+// declaration that matched.
+import { labs, findLab } from '../catalog/index.ts';
+import { labsOffTarget, readiness, type Readiness } from './readiness.ts';
+
+export interface Job {
+  /** Two requests with the same key are the same job: the second is refused while the first runs. */
+  key: string;
+  /** How a refusal names it. */
+  label: string;
+  /** CLI arguments for labs/cli.ts. */
+  args: readonly string[];
+}
+
+export type Status = Readiness & {
+  /** Labs whose declarations do not list the chosen target. */
+  offTarget: string[];
+};
+
+export interface Jobs {
+  find(kind: 'lab' | 'exercise', name: string): Job | undefined;
+  status(): Promise<Status>;
+}
+
+export function catalogJobs(env: NodeJS.ProcessEnv = process.env): Jobs {
+  return {
+    find(kind, name) {
+      if (kind === 'lab') {
+        const lab = findLab(name);
+        return lab && { key: `lab:${lab.name}`, label: `lab ${lab.name}`, args: [lab.name] };
+      }
+      return undefined;
+    },
+    async status() {
+      const ready = await readiness(env);
+      return { ...ready, offTarget: labsOffTarget(labs, ready.target) };
+    },
+  };
+}

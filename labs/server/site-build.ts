@@ -1,0 +1,58 @@
+// `npm start` serves the built book; it builds it first when there is no build
+// yet or when a source changed since the last one. A build counts only once it
+// has finished: a stamp written after `astro build` succeeds, so an interrupted
+// build is never served.
+import { execa } from 'execa';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { REPO_DIR } from '../targets/index.ts';
+
+const STAMP = '.xdp-labs-build';
+
+/** What the pages are made from: the content, the site's code, and the labs and programs pages show. */
+const SOURCES = ['content', 'src', 'labs', 'bpf', 'public', 'astro.config.mjs', 'content.config.ts', 'env.d.ts', 'package-lock.json'];
+
+/** The folder Astro builds into: the same rule as astro.config.mjs. */
+export function siteDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env['XDP_LABS_OUT_DIR'] ?? 'dist';
+  return isAbsolute(dir) ? dir : join(REPO_DIR, dir);
+}
+
+/** The newest modification time under the sources (ms), skipping dot folders (.vagrant, .astro) and node_modules. */
+export function newestSource(root = REPO_DIR): number {
+  let newest = 0;
+  const visit = (path: string): void => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
+    newest = Math.max(newest, stat.mtimeMs);
+    if (!stat.isDirectory()) return;
+    for (const entry of readdirSync(path)) {
+      if (!entry.startsWith('.') && entry !== 'node_modules') visit(join(path, entry));
+    }
+  };
+  for (const source of SOURCES) visit(join(root, source));
+  return newest;
+}
+
+/** Why the build must be (re)made, or undefined when it is current. */
+export function buildNeeded(dir: string): string | undefined {
+  const stamp = statSync(join(dir, STAMP), { throwIfNoEntry: false });
+  if (!stamp || !existsSync(join(dir, 'index.html'))) return 'there is no finished build yet';
+  if (newestSource() > stamp.mtimeMs) return 'its sources changed since the last build';
+  return undefined;
+}
+
+/** `astro build` into `dir`; its output is shown only when it fails. */
+export async function buildSite(dir: string): Promise<void> {
+  const astro = join(REPO_DIR, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const result = await execa(process.execPath, [astro, 'build'], {
+    cwd: REPO_DIR,
+    env: { NODE_ENV: 'production', XDP_LABS_OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+    all: true,
+    reject: false,
+  });
+  if (result.exitCode !== 0) {
+    throw new Error(`astro build failed (exit code ${result.exitCode}):\n${String(result.all).split('\n').slice(-40).join('\n')}`);
+  }
+  writeFileSync(join(dir, STAMP), new Date().toISOString() + '\n');
+}
