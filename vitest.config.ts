@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, run separately by scripts/test-all.sh:
+// The projects, run separately by scripts/test-all.sh (vagrant by ci-vagrant.sh):
 //   unit  – parsers, declarations, regions: no root, no network, seconds.
 //   labs  – every lab for real on the local target (root, namespaces).
 //   site  – the built site in headless Chromium.
+//   server – `npm start`: its API, real runs from the pages, in Chromium (root).
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +17,17 @@ export default defineConfig({
           globalSetup: ['test/site/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // `npm start` for real: its API, lab and exercise runs, and the Run buttons in Chromium.
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          globalSetup: ['test/server/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

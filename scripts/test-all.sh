@@ -29,6 +29,7 @@ run_project() {
 run_project unit
 run_project labs
 run_project site
+run_project server
 
 phase "Every lab inside a real Vagrant VM"
 bash scripts/ci-vagrant.sh "$results" || status=1

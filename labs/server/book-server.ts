@@ -19,6 +19,8 @@ export interface BookServerOptions {
   token: string;
   /** The port to try first (the next free one is taken otherwise); 0 for any. */
   port: number;
+  /** A line for the terminal `npm start` runs in: each run as it starts and ends. */
+  log(line: string): void;
 }
 
 export interface BookServer {
@@ -50,7 +52,16 @@ function runRoute(pathname: string): { kind: 'lab' | 'exercise'; name: string } 
   return { kind: match[2] !== undefined ? 'lab' : 'exercise', name };
 }
 
-async function streamRun(req: IncomingMessage, res: ServerResponse, job: Job, runs: Runs, siteUrl: string): Promise<void> {
+/** How a run ended, for the server's terminal: "pass, 3 of 3 checks passed", "stopped by the page, 4 of 12 checks observed". */
+function outcome(result: unknown, cancelled: boolean): string {
+  const doc = (result ?? {}) as { status?: string; checks?: { ok: boolean; observed: string }[] };
+  const checks = doc.checks ?? [];
+  const observed = checks.filter((c) => !c.observed.startsWith('not observed')).length;
+  if (cancelled) return `stopped by the page, ${observed} of ${checks.length} checks observed; cleanup done`;
+  return `${doc.status ?? 'no result'}, ${checks.filter((c) => c.ok).length} of ${checks.length} checks passed`;
+}
+
+async function streamRun(req: IncomingMessage, res: ServerResponse, job: Job, runs: Runs, siteUrl: string, log: (line: string) => void): Promise<void> {
   let locale;
   try {
     ({ locale } = parseRunBody(await readSmallBody(req)));
@@ -62,20 +73,28 @@ async function streamRun(req: IncomingMessage, res: ServerResponse, job: Job, ru
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.flushHeaders();
   res.socket?.setNoDelay(true);
+  let result: unknown;
+  let cancelled = false;
+  log(`▶ ${job.label} (${locale})`);
   const run = runs.start({
     key: job.key,
     args: job.args,
     locale,
     siteUrl,
     onEvent: (event) => {
+      if (event.type === 'done') result = event.result;
+      if (event.type === 'error' && result === undefined) result = { status: `error: ${event.message}` };
       if (!res.writableEnded && !res.destroyed) res.write(JSON.stringify(event) + '\n');
     },
   });
   // The reader went away (Stop, a closed tab): cancel, and let cleanup run.
   res.once('close', () => {
-    if (!res.writableFinished) run.cancel();
+    if (res.writableFinished) return;
+    cancelled = true;
+    run.cancel();
   });
   await run.finished;
+  log(`■ ${job.label}: ${outcome(result, cancelled)}`);
   res.end();
 }
 
@@ -94,12 +113,16 @@ export async function startBookServer(options: BookServerOptions): Promise<BookS
       if (req.method !== 'GET') return refuse(res, 405, 'GET only', { allow: 'GET' });
       return sendJson(res, 200, { ...(await jobs.status()), running: runs.keys() });
     }
+    if (pathname === '/api/exercises/progress') {
+      if (req.method !== 'GET') return refuse(res, 405, 'GET only', { allow: 'GET' });
+      return sendJson(res, 200, jobs.progress());
+    }
     const route = runRoute(pathname);
     if (!route) return refuse(res, 404, `no such API: ${pathname}`);
     if (req.method !== 'POST') return refuse(res, 405, 'POST only', { allow: 'POST' });
     const job = jobs.find(route.kind, route.name);
     if (!job) return refuse(res, 404, `no ${route.kind} named ${JSON.stringify(route.name)}`);
-    return streamRun(req, res, job, runs, url);
+    return streamRun(req, res, job, runs, url, options.log);
   }
 
   /** First visit with ?token=: hand the token over as a cookie, and drop it from the address bar. */

@@ -3,6 +3,8 @@
 // only ever compared with the declarations; the child's argv is built from the
 // declaration that matched.
 import { labs, findLab } from '../catalog/index.ts';
+import { exercises, findExercise } from '../exercises/index.ts';
+import { readProgress, statusOf, type ExerciseStatus } from '../exercises/progress.ts';
 import { labsOffTarget, readiness, type Readiness } from './readiness.ts';
 
 export interface Job {
@@ -22,6 +24,8 @@ export type Status = Readiness & {
 export interface Jobs {
   find(kind: 'lab' | 'exercise', name: string): Job | undefined;
   status(): Promise<Status>;
+  /** The learner's status per exercise, from the file `npm run lab -- exercises` reads. */
+  progress(): Record<string, ExerciseStatus>;
 }
 
 export function catalogJobs(env: NodeJS.ProcessEnv = process.env): Jobs {
@@ -31,7 +35,13 @@ export function catalogJobs(env: NodeJS.ProcessEnv = process.env): Jobs {
         const lab = findLab(name);
         return lab && { key: `lab:${lab.name}`, label: `lab ${lab.name}`, args: [lab.name] };
       }
-      return undefined;
+      const exercise = findExercise(name);
+      // The learner's own file, bpf/exercises/<id>.c: the path comes from the declaration, never from the request.
+      return exercise && { key: `exercise:${exercise.id}`, label: `the check of ${exercise.id}`, args: ['check', exercise.id] };
+    },
+    progress() {
+      const progress = readProgress();
+      return Object.fromEntries(exercises.map((e) => [e.id, statusOf(progress, e.id)]));
     },
     async status() {
       const ready = await readiness(env);

@@ -42,12 +42,13 @@ export function buildNeeded(dir: string): string | undefined {
   return undefined;
 }
 
-/** `astro build` into `dir`; its output is shown only when it fails. */
-export async function buildSite(dir: string): Promise<void> {
+/** `astro build` into `dir`; its output is shown only when it fails. `cacheDir` keeps a build's cache apart from others'. */
+export async function buildSite(dir: string, cacheDir?: string): Promise<void> {
   const astro = join(REPO_DIR, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const result = await execa(process.execPath, [astro, 'build'], {
     cwd: REPO_DIR,
-    env: { NODE_ENV: 'production', XDP_LABS_OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+    // NODE_ENV: under vitest it is 'test', and Astro would build a development flavour of the site.
+    env: { NODE_ENV: 'production', XDP_LABS_OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1', ...(cacheDir ? { XDP_LABS_CACHE_DIR: cacheDir } : {}) },
     all: true,
     reject: false,
   });

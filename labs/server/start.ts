@@ -43,7 +43,7 @@ async function main(): Promise<number> {
 
   const jobs = catalogJobs();
   const token = newToken();
-  const server = await startBookServer({ siteDir: dir, jobs, token, port: options.port });
+  const server = await startBookServer({ siteDir: dir, jobs, token, port: options.port, log: (line) => say.info(line) });
   const forget = recordBookUrl(server.url);
   const address = `${server.url}/?token=${token}`;
   if (options.port !== 0 && server.port !== options.port) say.info(`Port ${options.port} is taken: using ${server.port} instead.`);

@@ -31,12 +31,13 @@ async function waitUntilIdle(key: string): Promise<void> {
 
 /** Reads an NDJSON body and hands each event to `onEvent` as soon as its line is complete. */
 async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: Record<string, unknown>) => void): Promise<void> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let newline: number;
     while ((newline = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, newline).trim();
@@ -57,6 +58,7 @@ function setUp(panel: HTMLElement, status: Status): void {
     error: panel.querySelector('.run-error')!,
     status: say,
     strings,
+    total: Number(panel.dataset['total'] ?? 0),
     fill,
   };
   const key = `${kind}:${name}`;
@@ -108,6 +110,8 @@ function setUp(panel: HTMLElement, status: Status): void {
       } else {
         await readEvents(response.body, (event) => renderEvent(view, event));
         panel.dataset['state'] = 'finished';
+        // An exercise check changes the learner's progress: badges on the page read it again.
+        if (kind === 'exercise') document.dispatchEvent(new CustomEvent('xdp-labs:progress-changed'));
       }
     } catch (error) {
       if (controller.signal.aborted) {

@@ -10,6 +10,8 @@ export interface View {
   error: HTMLElement;
   status: HTMLElement;
   strings: Strings;
+  /** How many checks the lab or exercise declares. */
+  total: number;
   fill(text: string, values: Record<string, string | number>): string;
 }
 
@@ -75,6 +77,7 @@ function renderCheck(view: View, event: Event): void {
   };
   if (!ok && !skipped) fact(view.strings['expected'] ?? 'expected', String(event['expected']));
   fact(view.strings['observed'] ?? 'observed', String(event['observed']));
+  if (event['frame']) fact(view.strings['frame'] ?? 'frame', String(event['frame']));
   row.append(head, facts);
   view.checks.append(row);
 }
@@ -94,7 +97,7 @@ function renderDone(view: View, event: Event): void {
   const status = result.status ?? (result.ok ? 'pass' : 'error');
   const word = view.strings[`status.${status}`] ?? status;
   const passed = checks.filter((c) => c.ok && c.skip === undefined).length;
-  const summary = view.fill(view.strings['summary'] ?? '', { passed, total: checks.length, seconds: seconds(result.durationMs ?? 0) });
+  const summary = view.fill(view.strings['summary'] ?? '', { passed, total: Math.max(view.total, checks.length), seconds: seconds(result.durationMs ?? 0) });
   view.status.textContent = checks.length > 0 ? `${word}: ${summary}` : word;
   view.status.dataset['result'] = status;
 }
