@@ -5,10 +5,11 @@ import { frameLength } from './frame-length.ts';
 import { devmapRedirect } from './devmap-redirect.ts';
 import { icmpEcho } from './icmp-echo.ts';
 import type { ExerciseDeclaration } from './types.ts';
+import { l4Balancer } from './l4-balancer.ts';
 import { synGuard } from './syn-guard.ts';
 import { vlanPop } from './vlan-pop.ts';
 
-export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect, vlanPop, synGuard];
+export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect, vlanPop, synGuard, l4Balancer];
 
 export function findExercise(id: string): ExerciseDeclaration | undefined {
   return exercises.find((e) => e.id === id);

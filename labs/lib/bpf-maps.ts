@@ -91,7 +91,19 @@ export async function updateMapU32(
   value: number,
   options: { netns?: string; allowFailure?: boolean } = {},
 ): Promise<{ ok: boolean; message: string }> {
-  const argv = ['bpftool', 'map', 'update', 'id', String(mapId), 'key', ...u32Bytes(key), 'value', ...u32Bytes(value)];
+  return updateMapBytes(ctx, mapId, u32Bytes(key), u32Bytes(value), options);
+}
+
+/** `bpftool map update` with key and value given byte by byte (a struct, an address), as `0x..` words or numbers. */
+export async function updateMapBytes(
+  ctx: LabContext,
+  mapId: number,
+  key: readonly (number | string)[],
+  value: readonly (number | string)[],
+  options: { netns?: string; allowFailure?: boolean } = {},
+): Promise<{ ok: boolean; message: string }> {
+  const word = (b: number | string) => (typeof b === 'string' ? b : `0x${b.toString(16).padStart(2, '0')}`);
+  const argv = ['bpftool', 'map', 'update', 'id', String(mapId), 'key', ...key.map(word), 'value', ...value.map(word)];
   const result = await ctx.target.exec(argv, { ...(options.netns ? { netns: options.netns } : {}), allowFailure: options.allowFailure ?? false });
   return { ok: result.exitCode === 0, message: bpftoolError(result.stderr) };
 }

@@ -1,0 +1,3 @@
+import { describeExercise } from '../../support/exercises.ts';
+
+describeExercise('l4-balancer', { status: 'fail', details: ['flows-balanced', 'flows-stick'] });
