@@ -79,6 +79,18 @@ class StageStop extends Error {
   }
 }
 
+/** A target's machine does not change while the runner runs (watch mode checks many times): ask once. */
+const machines = new Map<string, Promise<string>>();
+function targetMachine(ctx: LabContext): Promise<string> {
+  const key = `${ctx.target.name}:${ctx.target.repoDir}`;
+  let machine = machines.get(key);
+  if (!machine) {
+    machine = ctx.target.exec(['uname', '-m']).then((r) => r.stdout.trim());
+    machines.set(key, machine);
+  }
+  return machine;
+}
+
 const MULTIARCH: Record<string, string> = { x86_64: 'x86_64-linux-gnu', aarch64: 'aarch64-linux-gnu' };
 
 async function compileStage(ctx: LabContext, source: { text: string; display: string; dir: string | undefined }, id: string, locale: Locale): Promise<string> {
@@ -87,7 +99,7 @@ async function compileStage(ctx: LabContext, source: { text: string; display: st
   const copy = `${srcDir}/${id}.c`;
   // The source goes over as text, so the VM judges exactly what was saved when the check began.
   await ctx.target.exec(['sh', '-c', 'mkdir -p "$1" && cat > "$2"', 'copy', srcDir, copy], { input: source.text });
-  const machine = (await ctx.target.exec(['uname', '-m'])).stdout.trim();
+  const machine = await targetMachine(ctx);
   const includes = [MULTIARCH[machine] ? `-I/usr/include/${MULTIARCH[machine]}` : '', `-I${ctx.target.repoDir}/bpf`, `-I${ctx.target.repoDir}/bpf/exercises`, source.dir ? `-I${source.dir}` : ''];
   const object = `${ctx.workDir}/${id}.o`;
   const result = await ctx.target.exec(['clang', '-O2', '-g', '-Wall', '-target', 'bpf', ...includes.filter(Boolean), '-c', copy, '-o', object], {

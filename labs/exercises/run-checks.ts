@@ -74,7 +74,7 @@ export async function watchOne(exercise: ExerciseDeclaration, target: Target, re
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stopped]);
         if (options.signal.aborted) break;
         // A save is often several writes in a row: let them settle.
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await new Promise((resolve) => setTimeout(resolve, 50));
         reporter.info(`\n— ${say.watchAgain} (${new Date().toLocaleTimeString(options.locale)}) —`);
       }
       pending = false;

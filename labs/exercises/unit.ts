@@ -15,10 +15,19 @@ const TOOL_SOURCE = 'labs/tools/xdp_unit.c';
 const TOOL_CACHE = '/var/cache/xdp-labs';
 
 /** The tool, built once per version of its source and kept in the target's cache. */
+const knownTools = new Map<string, string>();
+const targetKey = (ctx: LabContext) => `${ctx.target.name}:${ctx.target.repoDir}`;
+
 export async function unitTool(ctx: LabContext): Promise<string> {
+  // Watch mode checks many times in one process: once built and found, the binary is remembered.
+  const known = knownTools.get(targetKey(ctx));
+  if (known) return known;
   const { stdout } = await ctx.target.exec(['sha256sum', TOOL_SOURCE], { cwd: ctx.target.repoDir });
   const binary = `${TOOL_CACHE}/xdp_unit-${stdout.slice(0, 12)}`;
-  if ((await ctx.target.exec(['test', '-x', binary], { allowFailure: true })).exitCode === 0) return binary;
+  if ((await ctx.target.exec(['test', '-x', binary], { allowFailure: true })).exitCode === 0) {
+    knownTools.set(targetKey(ctx), binary);
+    return binary;
+  }
   const partial = `${binary}.${ctx.runId}`;
   await ctx.target.exec(['mkdir', '-p', TOOL_CACHE]);
   const built = await ctx.target.exec(['clang', '-O2', '-Wall', TOOL_SOURCE, '-lbpf', '-o', partial], {
@@ -30,6 +39,7 @@ export async function unitTool(ctx: LabContext): Promise<string> {
     throw new LabError(`${TOOL_SOURCE} does not compile`, { command: built.command, stderr: built.stderr, hint: 'It needs libbpf-dev: npm run lab -- provision' });
   }
   await ctx.target.exec(['mv', '-f', partial, binary]); // atomic: two checks at once never run half a binary
+  knownTools.set(targetKey(ctx), binary);
   return binary;
 }
 

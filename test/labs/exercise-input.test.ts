@@ -2,7 +2,7 @@
 // what to do, the right exit code, and nothing left behind. Then the loop a
 // learner lives in: watch mode re-checks on save, Ctrl-C in any stage cleans
 // up, the progress file survives corruption, hints and the solution open in order.
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +96,7 @@ describe('files that are not a program to check', () => {
 });
 
 /** Start the CLI and resolve when its output shows `pattern`. */
-function startCli(args: string[], env: Record<string, string> = {}): { child: ResultPromise; seen(pattern: RegExp): Promise<void>; output(): string } {
+function startCli(args: string[], env: Record<string, string> = {}) {
   const child = execa(process.execPath, [...CLI, ...args, '--lang', 'en'], { cwd: REPO_DIR, reject: false, all: true, env: { XDG_STATE_HOME: join(scratch, 'state'), ...env } });
   let text = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -110,7 +110,7 @@ function startCli(args: string[], env: Record<string, string> = {}): { child: Re
   return {
     child,
     output: () => text,
-    seen: (pattern) => (pattern.test(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ pattern, resolve }))),
+    seen: (pattern: RegExp): Promise<void> => (pattern.test(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ pattern, resolve }))),
   };
 }
 
