@@ -3,7 +3,8 @@
 // of a run (its events, its children, and what it may have left behind).
 import { execa } from 'execa';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { RunEvent } from '../../labs/runner/event-reporter.ts';
@@ -172,4 +173,22 @@ export async function untilIdle(book: Book, timeoutMs = 60_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the server still runs something');
+}
+
+/**
+ * What a learner does: save a correct program (the reference solution) as
+ * bpf/exercises/<id>.c. The starter and its times are put back afterwards, so
+ * the build stays current and the worktree unchanged.
+ */
+export async function withSolutionInPlace<T>(id: string, body: () => Promise<T>): Promise<T> {
+  const learnerFile = join(REPO_DIR, 'bpf/exercises', `${id}.c`);
+  const starter = readFileSync(learnerFile);
+  const { atime, mtime } = statSync(learnerFile);
+  try {
+    copyFileSync(join(REPO_DIR, 'bpf/solutions', `${id}.c`), learnerFile);
+    return await body();
+  } finally {
+    writeFileSync(learnerFile, starter);
+    utimesSync(learnerFile, atime, mtime);
+  }
 }

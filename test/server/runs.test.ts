@@ -2,14 +2,14 @@
 // language ending with the same document `--json` prints, a client that
 // disconnects mid-run (nothing left behind), and an exercise check that fails
 // on the starter and passes with the solution in place, moving the progress.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findLab } from '../../labs/catalog/index.ts';
 import type { RunEvent } from '../../labs/runner/event-reporter.ts';
 import { runLabJson } from '../support/run-lab.ts';
-import { api, leftovers, readEvents, recordedPids, REPO_DIR, runIdOf, startBook, untilIdle, xdpPrograms, type Book } from './book.ts';
+import { api, leftovers, readEvents, recordedPids, runIdOf, startBook, untilIdle, withSolutionInPlace, xdpPrograms, type Book } from './book.ts';
 
 let book: Book;
 // The learner's progress goes to a folder of the test's own, not to root's real one.
@@ -73,7 +73,6 @@ describe('lab runs', () => {
 });
 
 describe('exercise checks', () => {
-  const learnerFile = join(REPO_DIR, 'bpf/exercises/frame-length.c');
   const progress = async () => (await (await api(book, '/api/exercises/progress', { method: 'GET' })).json()) as Record<string, string>;
   const check = async () => readEvents(await api(book, '/api/exercises/frame-length/checks', { body: '{}' }));
 
@@ -86,18 +85,9 @@ describe('exercise checks', () => {
     expect((first.at(-1) as Extract<RunEvent, { type: 'done' }>).result).toMatchObject({ exercise: 'frame-length', status: 'fail' });
     expect((await progress())['frame-length']).toBe('failing');
 
-    // The learner saves a correct program (the reference solution); the file and its time are put back afterwards.
-    const starter = readFileSync(learnerFile);
-    const { atime, mtime } = statSync(learnerFile);
-    try {
-      copyFileSync(join(REPO_DIR, 'bpf/solutions/frame-length.c'), learnerFile);
-      const second = await check();
-      expect(ofType(second, 'check').filter((c) => !c.ok)).toEqual([]);
-      expect((second.at(-1) as Extract<RunEvent, { type: 'done' }>).result).toMatchObject({ exercise: 'frame-length', status: 'pass' });
-    } finally {
-      writeFileSync(learnerFile, starter);
-      utimesSync(learnerFile, atime, mtime);
-    }
+    const second = await withSolutionInPlace('frame-length', check);
+    expect(ofType(second, 'check').filter((c) => !c.ok)).toEqual([]);
+    expect((second.at(-1) as Extract<RunEvent, { type: 'done' }>).result).toMatchObject({ exercise: 'frame-length', status: 'pass' });
     expect((await progress())['frame-length']).toBe('passed');
   });
 });
