@@ -7,7 +7,8 @@
 import { dumpMap, leUint, progMap, updateMapU32 } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
-import { quietNamespace, runSubnet, vethBetween, type Endpoint } from '../lib/net.ts';
+import { runSubnet, type Endpoint } from '../lib/net.ts';
+import { routedThreeHosts } from '../lib/topology.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf } from '../lib/xdp.ts';
@@ -168,20 +169,12 @@ export const xdpForward = defineLab({
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp_forward.c'));
 
     const { a, r0, r1, c, blackhole } = await ctx.step('network', async () => {
-      const [nsA, nsR, nsC] = [await ctx.netns('a'), await ctx.netns('r'), await ctx.netns('c')];
-      for (const ns of [nsA, nsR, nsC]) await quietNamespace(ctx, ns);
-      const left = await vethBetween(ctx, nsA, nsR);
-      const right = await vethBetween(ctx, nsR, nsC, { subnetIndex: 1, devA: 'veth1' });
-      const ex = ctx.target.exec;
-      // ip_forward=1 turns forwarding on for every interface of r (conf/all and each device).
-      await ex(['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'], { netns: nsR });
-      const [leftNet, rightNet, holeNet] = [0, 1, 2].map((i) => runSubnet(ctx.runId, i));
-      await ex(['ip', 'route', 'add', `${rightNet}.0/24`, 'via', left.b.ipv4], { netns: nsA });
-      await ex(['ip', 'route', 'add', `${holeNet}.0/24`, 'via', left.b.ipv4], { netns: nsA });
-      await ex(['ip', 'route', 'add', `${leftNet}.0/24`, 'via', right.a.ipv4], { netns: nsC });
-      await ex(['ip', 'route', 'add', 'blackhole', `${holeNet}.0/24`], { netns: nsR });
-      ctx.note(`a ${left.a.ipv4} — r ${left.b.ipv4} | ${right.a.ipv4} — c ${right.b.ipv4}; blackhole ${holeNet}.0/24 in r`);
-      return { a: left.a, r0: left.b, r1: right.a, c: right.b, blackhole: `${holeNet}.1` };
+      const hosts = await routedThreeHosts(ctx);
+      const holeNet = runSubnet(ctx.runId, 2);
+      await ctx.target.exec(['ip', 'route', 'add', `${holeNet}.0/24`, 'via', hosts.r0.ipv4], { netns: hosts.a.netns });
+      await ctx.target.exec(['ip', 'route', 'add', 'blackhole', `${holeNet}.0/24`], { netns: hosts.r0.netns });
+      ctx.note(`a ${hosts.a.ipv4} — r ${hosts.r0.ipv4} | ${hosts.r1.ipv4} — c ${hosts.c.ipv4}; blackhole ${holeNet}.0/24 in r`);
+      return { ...hosts, blackhole: `${holeNet}.1` };
     });
 
     const nstat = (end: Endpoint, names: string[]) => readNstat(ctx, end.netns, names);

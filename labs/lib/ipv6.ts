@@ -6,10 +6,10 @@
 import type { Endpoint, VethPair } from './net.ts';
 import type { LabContext } from './types.ts';
 
-/** A unique-local /64 per run: fd58:<run id>::/64. */
-export function runIpv6(runId: string, host: number): string {
+/** A unique-local /64 per run and link: fd58:<run id>::/64, then fd58:<run id>:1::/64 for the second link, … */
+export function runIpv6(runId: string, host: number, subnet = 0): string {
   if (!/^[0-9a-f]{4}$/.test(runId)) throw new Error(`not a run id: ${runId}`);
-  return `fd58:${runId}::${host.toString(16)}`;
+  return subnet === 0 ? `fd58:${runId}::${host.toString(16)}` : `fd58:${runId}:${subnet.toString(16)}::${host.toString(16)}`;
 }
 
 export interface Ipv6Pair {
@@ -17,8 +17,9 @@ export interface Ipv6Pair {
   b: string;
 }
 
-export async function enableIpv6(ctx: LabContext, pair: VethPair): Promise<Ipv6Pair> {
-  const addresses = { a: runIpv6(ctx.runId, 1), b: runIpv6(ctx.runId, 2) };
+/** IPv6 on one veth pair; `subnet` numbers the pair's /64 when a lab has several links (default 0). */
+export async function enableIpv6(ctx: LabContext, pair: VethPair, subnet = 0): Promise<Ipv6Pair> {
+  const addresses = { a: runIpv6(ctx.runId, 1, subnet), b: runIpv6(ctx.runId, 2, subnet) };
   const ends: [Endpoint, string, Endpoint, string][] = [
     [pair.a, addresses.a, pair.b, addresses.b],
     [pair.b, addresses.b, pair.a, addresses.a],
