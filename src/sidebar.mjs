@@ -12,7 +12,7 @@ export const sidebar = [
     // Teaching order, the same as labs/catalog/index.ts.
     'labs/xdp-md', 'labs/xdp-parse', 'labs/xdp-counter',
     'labs/xdp-aborted', 'labs/xdp-tx', 'labs/xdp-redirect', 'labs/xdp-forward',
-    'labs/xdp-meta', 'labs/xdp-dispatcher', 'labs/af-xdp',
+    'labs/xdp-frags', 'labs/xdp-meta', 'labs/xdp-dispatcher', 'labs/af-xdp',
     'labs/skb-evidence', 'labs/drop-bench',
   ]),
   group('Exercises', '연습문제', ['exercises', 'exercises/frame-length', 'exercises/bounds-check', 'exercises/icmp-echo', 'exercises/devmap-redirect', 'exercises/vlan-pop', 'exercises/fib-forward', 'exercises/syn-guard', 'exercises/l4-balancer']),

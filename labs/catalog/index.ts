@@ -10,6 +10,7 @@ import { xdpAborted } from './xdp-aborted.ts';
 import { xdpTx } from './xdp-tx.ts';
 import { xdpRedirect } from './xdp-redirect.ts';
 import { xdpForward } from './xdp-forward.ts';
+import { xdpFrags } from './xdp-frags.ts';
 import { xdpMd } from './xdp-md.ts';
 import { xdpCounter } from './xdp-counter.ts';
 import { xdpParse } from './xdp-parse.ts';
@@ -25,7 +26,7 @@ export const catalog = [
   xdpPass, xdpDrop, goLoader,
   xdpMd, xdpParse, xdpCounter,
   xdpAborted, xdpTx, xdpRedirect, xdpForward,
-  xdpMeta, xdpDispatcher, afXdp,
+  xdpFrags, xdpMeta, xdpDispatcher, afXdp,
   xdpDebug, skbEvidence, dropBench,
 ] as const;
 

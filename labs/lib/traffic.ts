@@ -10,6 +10,8 @@ export interface PingOptions {
   waitSeconds?: number;
   /** IP time to live of the requests (ping -t); the namespace's default, 64, when left out. */
   ttl?: number;
+  /** Up to 16 bytes, in hex, that ping repeats through the data (ping -p), so a program can check what it reads. */
+  pattern?: string;
 }
 
 /** ping from a namespace, fast: 10 ms apart (root may go below ping's 200 ms floor). */
@@ -17,6 +19,7 @@ export async function ping(ctx: LabContext, netns: string, address: string, opti
   const argv = ['ping', '-n', '-q', '-c', String(options.count), '-i', '0.01', '-W', String(options.waitSeconds ?? 0.3)];
   if (options.size !== undefined) argv.push('-s', String(options.size));
   if (options.ttl !== undefined) argv.push('-t', String(options.ttl));
+  if (options.pattern !== undefined) argv.push('-p', options.pattern);
   argv.push(address);
   // ping exits 1 when replies are missing: for a drop lab that is the expected outcome.
   const result = await ctx.target.exec(argv, { netns, allowFailure: true, timeoutMs: 15_000 });
