@@ -1,29 +1,51 @@
 #!/usr/bin/env bash
-# Builds the offline workshop box (`npm run box`): a libvirt Vagrant box made
-# from Debian packages alone, with every lab tool from labs/provision/packages.txt
-# already installed, so a room full of laptops needs no network to start the
-# labs. Runs as root on Debian/Ubuntu (debootstrap, mkfs.ext4 -d, qemu-img).
+# Builds an offline box (`npm run box`): a libvirt Vagrant box made from Debian
+# packages alone, with every lab tool from labs/provision/packages.txt already
+# installed, so a room full of laptops needs no network to start the labs, and
+# so the labs can be run on each Debian kernel (npm run test:kernels).
+# Runs as root on a Debian/Ubuntu x86_64 host (debootstrap, mkfs.ext4 -d, qemu-img).
+#
+#   build-box.sh [--suite bullseye|bookworm|trixie] [--arch amd64|arm64] [--force]
+#
+# The default is bookworm (Debian 12) on amd64. An arm64 box is built on the
+# same host: debootstrap runs the guest's own binaries through qemu-user-static
+# (binfmt_misc), which this script registers for the build and removes after.
 #
 # The image boots without a boot loader: the kernel and initrd travel inside the
 # box and the box's own Vagrantfile hands them to libvirt (direct kernel boot).
 # That keeps the build free of partitions, loop devices and grub.
 #
-# Output: build/box/xdp-labs-offline.box (+ .inputs, a hash of the package list
-# and the recipe version: a second run with the same inputs does nothing;
-# --force rebuilds).
+# Output: build/box/xdp-labs-<suite>-<arch>.box (or under $XDP_LABS_BOX_DIR) (+ .inputs, a hash of the
+# package list, suite, architecture and recipe version: a second run with the
+# same inputs does nothing; --force rebuilds). Prints the kernel it carries.
 set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a
+# build (minutes long) cannot change what the running build does.
+{
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 packages_txt=$repo/labs/provision/packages.txt
-out_dir=$repo/build/box
-box=$out_dir/xdp-labs-offline.box
-suite=bookworm
+# XDP_LABS_BOX_DIR: where boxes (and the downloaded .debs) are kept; CI keeps them outside the clone.
+out_dir=${XDP_LABS_BOX_DIR:-$repo/build/box}
 mirror=${XDP_LABS_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 disk_gib=6
 vagrant_pub=${XDP_LABS_VAGRANT_PUBKEY:-/usr/share/rubygems-integration/all/gems/vagrant-$(vagrant --version 2>/dev/null | awk '{print $2}')/keys/vagrant.pub}
 
+suite=bookworm
+arch=amd64
 force=0
-[ "${1:-}" = --force ] && force=1
+usage() { echo "usage: build-box.sh [--suite bullseye|bookworm|trixie] [--arch amd64|arm64] [--force]" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --suite) [ $# -ge 2 ] || usage; suite=$2; shift 2 ;;
+    --arch) [ $# -ge 2 ] || usage; arch=$2; shift 2 ;;
+    --force) force=1; shift ;;
+    *) echo "build-box.sh: unknown argument \"$1\"" >&2; usage ;;
+  esac
+done
+case "$suite" in bullseye|bookworm|trixie) ;; *) echo "build-box.sh: suite \"$suite\" is not one the labs are tried on (bullseye, bookworm, trixie)" >&2; exit 2 ;; esac
+case "$arch" in amd64|arm64) ;; *) echo "build-box.sh: architecture \"$arch\" is not built here (amd64, arm64)" >&2; exit 2 ;; esac
+box=$out_dir/xdp-labs-$suite-$arch.box
 
 started=$(date +%s)
 phase_started=$started
@@ -41,40 +63,65 @@ for tool in debootstrap mkfs.ext4 qemu-img tar sha256sum; do
   command -v "$tool" >/dev/null || fail "$tool is missing: apt-get install debootstrap e2fsprogs qemu-utils"
 done
 [ -r "$vagrant_pub" ] || fail "Vagrant's insecure public key not found at $vagrant_pub (install vagrant, or set XDP_LABS_VAGRANT_PUBKEY)"
-[ "$(uname -m)" = x86_64 ] || fail "the offline box is built for x86_64 hosts only"
+[ "$(uname -m)" = x86_64 ] || fail "the offline boxes are built on x86_64 hosts only"
+if [ "$arch" = arm64 ]; then
+  [ -x /usr/bin/qemu-aarch64-static ] && [ -f /usr/lib/binfmt.d/qemu-aarch64.conf ] ||
+    fail "an arm64 box needs qemu-user-static to run the guest's binaries: apt-get install qemu-user-static"
+fi
 
-# What the box is made from: the package list and the recipe's version. Bump
-# recipe when a change below alters the image (not for comments or output).
-recipe=4
-inputs=$( (cat "$packages_txt"; echo "recipe $recipe") | sha256sum | cut -d' ' -f1)
+# What the box is made from: the packages (names and architectures, not the
+# paths the list checks them by), the suite, the architecture and the recipe's
+# version. Bump recipe when a change below alters the image (not for comments or output).
+recipe=5
+inputs=$( (awk '!/^[[:space:]]*(#|$)/ {print $2, $3}' "$packages_txt" | sort -u; echo "recipe $recipe $suite $arch") | sha256sum | cut -d' ' -f1)
 if [ $force = 0 ] && [ -f "$box" ] && [ "$(cat "$box.inputs" 2>/dev/null)" = "$inputs" ]; then
-  echo "box: $box is up to date with labs/provision/packages.txt (npm run box -- --force rebuilds it)"
+  echo "box: $box is up to date with labs/provision/packages.txt (npm run box -- --suite $suite --arch $arch --force rebuilds it)"
   exit 0
 fi
 
 # The Debian packages: the lab tools (second column of packages.txt) plus what
 # a bootable, Vagrant-friendly system needs.
-# The box is amd64: lines limited to another architecture (third column) are left out.
-mapfile -t lab_packages < <(awk '!/^[[:space:]]*(#|$)/ && ($3 == "" || $3 == "amd64") {print $2}' "$packages_txt" | sort -u)
-system_packages=(linux-image-amd64 initramfs-tools systemd systemd-sysv udev dbus openssh-server sudo
+# Lines limited to another architecture than the box's (third column) are left out.
+mapfile -t lab_packages < <(awk -v arch="$arch" '!/^[[:space:]]*(#|$)/ && ($3 == "" || $3 == arch) {print $2}' "$packages_txt" | sort -u)
+system_packages=("linux-image-$arch" initramfs-tools systemd systemd-sysv udev dbus openssh-server sudo
   qemu-guest-agent rsync procps kmod ca-certificates less)
 include=$(IFS=,; echo "${lab_packages[*]},${system_packages[*]}")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/xdp-labs-box.XXXXXX")
 rootfs=$work/rootfs
 stage=$work/box
+binfmt=/proc/sys/fs/binfmt_misc
+mounted_binfmt=0
+registered_binfmt=0
 cleanup() {
   # debootstrap mounts /proc and /sys inside the tree; never delete through a mount.
   findmnt -R -n -o TARGET "$rootfs" 2>/dev/null | sort -r | xargs -r umount -l 2>/dev/null || true
   rm -rf --one-file-system "$work"
+  # Leave binfmt_misc as it was found: only what this build added goes.
+  [ $registered_binfmt = 1 ] && echo -1 > "$binfmt/qemu-aarch64" 2>/dev/null
+  [ $mounted_binfmt = 1 ] && umount "$binfmt" 2>/dev/null
+  return 0
 }
 trap cleanup EXIT
 mkdir -p "$rootfs" "$stage" "$out_dir"
 
-phase "debootstrap $suite with ${#lab_packages[@]} lab packages (${lab_packages[*]})"
-# Downloaded .debs are kept under build/ so a rebuild does not fetch them again.
-mkdir -p "$repo/build/debootstrap-cache"
-debootstrap --variant=minbase --cache-dir="$repo/build/debootstrap-cache" --include="$include" "$suite" "$rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 ||
+if [ "$arch" = arm64 ]; then
+  # Without systemd nothing mounts binfmt_misc or registers qemu's handlers.
+  if [ ! -e "$binfmt/register" ]; then
+    mount -t binfmt_misc binfmt_misc "$binfmt" || fail "could not mount binfmt_misc (needed to run arm64 binaries under qemu-user)"
+    mounted_binfmt=1
+  fi
+  if [ ! -e "$binfmt/qemu-aarch64" ]; then
+    # The F flag makes the kernel open the interpreter now, so it works inside the chroot too.
+    cat /usr/lib/binfmt.d/qemu-aarch64.conf > "$binfmt/register" || fail "could not register qemu-aarch64 with binfmt_misc"
+    registered_binfmt=1
+  fi
+fi
+
+phase "debootstrap $suite ($arch) with ${#lab_packages[@]} lab packages (${lab_packages[*]})"
+# Downloaded .debs are kept next to the boxes so a rebuild does not fetch them again.
+mkdir -p "$out_dir/debootstrap-cache"
+debootstrap --variant=minbase --arch="$arch" --cache-dir="$out_dir/debootstrap-cache" --include="$include" "$suite" "$rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 ||
   { tail -n 30 "$work/debootstrap.log" >&2; fail "debootstrap failed (full log above)"; }
 
 phase "configure the guest (vagrant user, ssh, networkd, fstab)"
@@ -137,15 +184,19 @@ cp "$initrd" "$stage/initrd.img"
 
 phase "write the box (metadata.json, Vagrantfile, tar)"
 printf '{"provider": "libvirt", "format": "qcow2", "virtual_size": %d}\n' "$disk_gib" > "$stage/metadata.json"
-cat > "$stage/Vagrantfile" <<'EOF'
-# Shipped inside the xdp-labs offline box: boot the kernel and initrd that come
-# with the box directly (the disk has no boot loader and no partition table).
+# The serial console's name differs: a PC's 16550 UART on amd64, the PL011 of qemu's "virt" machine on arm64.
+console=ttyS0,115200
+[ "$arch" = arm64 ] && console=ttyAMA0,115200
+cat > "$stage/Vagrantfile" <<EOF
+# Shipped inside the xdp-labs offline box (Debian $suite, $arch): boot the kernel
+# and initrd that come with the box directly (the disk has no boot loader and
+# no partition table).
 Vagrant.configure("2") do |config|
   config.vm.provider :libvirt do |libvirt|
     box_dir = File.dirname(__FILE__)
     libvirt.kernel = File.join(box_dir, "vmlinuz")
     libvirt.initrd = File.join(box_dir, "initrd.img")
-    libvirt.cmd_line = "root=/dev/vda rw console=ttyS0,115200 net.ifnames=0"
+    libvirt.cmd_line = "root=/dev/vda rw console=$console net.ifnames=0"
     libvirt.disk_bus = "virtio"
   end
 end
@@ -156,3 +207,6 @@ echo "$inputs" > "$box.inputs"
 phase ""
 echo "box: $box ($(du -h "$box" | cut -f1)) built in $(( $(date +%s) - started )) s"
 echo "box: add it with: vagrant box add --force --name xdp-labs/offline $box"
+[ "$arch" = amd64 ] || echo "box: and boot it with XDP_LABS_GUEST_ARCH=$arch (labs/Vagrantfile)"
+exit 0
+}

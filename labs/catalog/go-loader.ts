@@ -11,6 +11,23 @@ const COUNT = 10;
 /** Debian's golang-github-cilium-ebpf-dev puts the library here; with it the loader builds offline, in GOPATH mode. */
 const DEBIAN_GOPATH = '/usr/share/gocode';
 
+/**
+ * Debian's package may be too old for the loader: Debian 11 ships cilium/ebpf
+ * 0.2.0, which predates link.AttachXDP, and offers no newer one. That is this
+ * system's library, not the kernel (5.10 has XDP links): skip, and say which.
+ */
+async function skipWithoutAttachXdp(ctx: LabContext): Promise<void> {
+  const library = `${DEBIAN_GOPATH}/src/github.com/cilium/ebpf`;
+  const present = await ctx.target.exec(['test', '-d', library], { allowFailure: true });
+  const attachXdp = await ctx.target.exec(['test', '-f', `${library}/link/xdp.go`], { allowFailure: true });
+  if (present.exitCode !== 0 || attachXdp.exitCode === 0) return;
+  const version = (await ctx.target.exec(['dpkg-query', '-W', '-f', '${Version}', 'golang-github-cilium-ebpf-dev'], { allowFailure: true })).stdout.trim() || 'unknown';
+  ctx.skip({
+    en: `this system's cilium/ebpf (golang-github-cilium-ebpf-dev ${version}) has no link.AttachXDP, which the loader calls (Debian 12 and newer ship one that has it)`,
+    ko: `이 시스템의 cilium/ebpf(golang-github-cilium-ebpf-dev ${version})에는 로더가 호출하는 link.AttachXDP가 없습니다(데비안 12부터는 들어 있습니다)`,
+  });
+}
+
 /** Build bpf/loader/main.go into the run's work dir: offline from Debian's package when present, else with Go modules. */
 async function buildLoader(ctx: LabContext): Promise<string> {
   const source = `${ctx.target.repoDir}/bpf/loader`;
@@ -86,6 +103,7 @@ export const goLoader = defineLab({
     { id: 'ping-after', text: { en: 'After the loader exits, pings are answered again.', ko: '로더가 끝난 뒤에는 ping이 다시 응답을 받습니다.' } },
   ],
   async run(ctx) {
+    await skipWithoutAttachXdp(ctx);
     const binary = await ctx.step('build', async () => {
       const object = await compileBpf(ctx, 'bpf/xdp.c');
       const loader = await buildLoader(ctx);

@@ -1,48 +1,103 @@
-// The compatibility page's "verified on" column comes from content/verified/*.json.
-// These tests keep those records honest: well-formed, named after what they hold,
-// and about labs that exist.
-import { readdirSync, readFileSync } from 'node:fs';
+// The compatibility page comes from content/verified/*.json. These tests keep
+// those records honest: well formed, named after what they hold, covering every
+// lab their target runs, and in agreement with each lab's declared minimum kernel.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labs } from '../../labs/catalog/index.ts';
-import { parseVerifiedRuns, verdictsFor, verifiedFileName, type VerifiedRun } from '../../src/lib/verified.ts';
+import {
+  compareKernels,
+  disagreement,
+  kernelVersion,
+  labFiles,
+  minimumEvidence,
+  parseVerifiedRuns,
+  sourcesHash,
+  verdictsFor,
+  verifiedFileName,
+  type VerifiedRun,
+} from '../../src/lib/verified.ts';
 
-const dir = new URL('../../content/verified/', import.meta.url);
+const root = new URL('../../', import.meta.url);
+const dir = new URL('content/verified/', root);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const records = files.map((file) => ({ file, run: parseVerifiedRuns({ [file]: JSON.parse(readFileSync(new URL(file, dir), 'utf8')) })[0]! }));
 
 describe('content/verified records', () => {
   it('there is at least one record from a real run', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  for (const file of files) {
-    it(`${file} is well formed, named after its target and kernel, and names only known labs`, () => {
-      const [run] = parseVerifiedRuns({ [file]: JSON.parse(readFileSync(new URL(file, dir), 'utf8')) });
-      expect(verifiedFileName(run!)).toBe(file);
-      const known = new Set(labs.map((l) => l.name));
-      expect(Object.keys(run!.labs).filter((name) => !known.has(name))).toEqual([]);
+  for (const { file, run } of records) {
+    it(`${file} is named after its target, architecture and kernel, and covers exactly the labs its target runs`, () => {
+      expect(verifiedFileName(run)).toBe(file);
+      const expected = labs.filter((l) => l.targets.includes(run.target)).map((l) => l.name);
+      expect(Object.keys(run.labs).sort()).toEqual([...expected].sort());
     });
   }
-});
 
-describe('verdictsFor', () => {
-  const run = (kernel: string, date: string, labsPassed: Record<string, boolean>): VerifiedRun => ({
-    kernel,
-    target: 'local',
-    date,
-    labs: labsPassed,
+  it("agrees with every lab's declared minimum kernel: no pass below it, no failure at or above it", () => {
+    const runs = records.map((r) => r.run);
+    const found = labs.flatMap((lab) =>
+      verdictsFor('labs', lab.name, sourcesHash(labFiles(lab), root), runs).flatMap((v) => {
+        const problem = disagreement(lab.minKernel.version, v);
+        return problem ? [`${lab.name} ${problem}`] : [];
+      }),
+    );
+    expect(found).toEqual([]);
   });
 
-  it('lists only runs that included the lab, newest first, keeping failures', () => {
-    const runs = [
-      run('6.1.0-13-amd64', '2026-11-01', { 'xdp-drop': true }),
-      run('6.18.44', '2026-11-24', { 'xdp-drop': false }),
-      run('5.15.0-91-generic', '2026-11-24', { 'xdp-pass': true }),
-    ];
-    expect(verdictsFor('xdp-drop', runs)).toEqual([
-      { kernel: '6.18.44', target: 'local', date: '2026-11-24', passed: false },
-      { kernel: '6.1.0-13-amd64', target: 'local', date: '2026-11-01', passed: true },
+  it('every lab has its declaration where labFiles looks for it, and every source it names exists', () => {
+    for (const lab of labs) for (const file of labFiles(lab)) expect(existsSync(new URL(file, root)), file).toBe(true);
+  });
+});
+
+describe('verdicts, staleness and the declared minimum', () => {
+  const run = (kernel: string, arch: string, labStatus: Record<string, 'pass' | 'fail' | 'skip'>, sources = 'aaaaaaaaaaaaaaaa'): VerifiedRun => ({
+    kernel,
+    arch,
+    target: 'vagrant',
+    system: 'Debian GNU/Linux',
+    date: '2026-11-24',
+    labs: Object.fromEntries(Object.entries(labStatus).map(([name, status]) => [name, { status, sources, ...(status === 'skip' ? { reason: 'no live frames' } : {}) }])),
+    exercises: {},
+  });
+  const runs = [
+    run('6.1.0-27-amd64', 'x86_64', { 'drop-bench': 'pass' }),
+    run('5.10.0-32-amd64', 'x86_64', { 'drop-bench': 'skip' }),
+    run('6.1.0-27-arm64', 'aarch64', { 'drop-bench': 'pass' }, 'bbbbbbbbbbbbbbbb'),
+  ];
+
+  it('orders records by architecture then kernel, and marks those made from other sources stale', () => {
+    const verdicts = verdictsFor('labs', 'drop-bench', 'aaaaaaaaaaaaaaaa', runs);
+    expect(verdicts.map((v) => [v.run.kernel, v.status, v.stale])).toEqual([
+      ['6.1.0-27-arm64', 'pass', true],
+      ['5.10.0-32-amd64', 'skip', false],
+      ['6.1.0-27-amd64', 'pass', false],
     ]);
-    expect(verdictsFor('go-loader', runs)).toEqual([]);
+    expect(verdictsFor('labs', 'xdp-pass', 'aaaaaaaaaaaaaaaa', runs)).toEqual([]);
+  });
+
+  it('calls a minimum "declared" while every current record is on a newer kernel, "observed" once one reaches it', () => {
+    const verdicts = verdictsFor('labs', 'drop-bench', 'aaaaaaaaaaaaaaaa', runs);
+    expect(minimumEvidence('4.19', verdicts)).toEqual({ kind: 'declared', oldestTried: '5.10.0-32-amd64' });
+    expect(minimumEvidence('5.18', verdicts)).toEqual({ kind: 'observed', oldestTried: '5.10.0-32-amd64' });
+    expect(minimumEvidence('5.18', [])).toEqual({ kind: 'declared', oldestTried: undefined });
+  });
+
+  it('finds a pass below the minimum and a failure above it, and accepts skips anywhere', () => {
+    const [v61, v510] = verdictsFor('labs', 'drop-bench', 'aaaaaaaaaaaaaaaa', runs).slice(1).reverse();
+    expect(disagreement('5.18', v510!)).toBeUndefined();
+    expect(disagreement('5.18', v61!)).toBeUndefined();
+    expect(disagreement('6.6', v61!)).toMatch(/passed on 6\.1\.0-27-amd64 .*older than its declared minimum 6\.6/);
+    expect(disagreement('5.18', { ...v61!, status: 'fail', reason: 'no such helper' })).toMatch(/failed on .*no such helper/);
+  });
+
+  it('compares kernels by major and minor version', () => {
+    expect(kernelVersion('5.10.0-32-amd64')).toEqual([5, 10, 0]);
+    expect(kernelVersion('5.18')).toEqual([5, 18]);
+    expect(compareKernels('5.10.0-32-amd64', '5.9')).toBeGreaterThan(0);
+    expect(compareKernels('6.1.0-27-amd64', '6.1')).toBe(0);
+    expect(() => kernelVersion('linux')).toThrow(/kernel version/);
   });
 
   it('names the file that is malformed', () => {
