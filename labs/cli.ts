@@ -10,7 +10,7 @@ import { parseContext, USAGE, type Context } from './runner/context.ts';
 import { bookUrl } from './runner/book-url.ts';
 import { eventReporter, ndjson } from './runner/event-reporter.ts';
 import { humanReporter, jsonReporter, processStderr, processStdout, type Reporter } from './runner/messages.ts';
-import { preflight } from './runner/preflight.ts';
+import { labsWithoutPackages, preflight } from './runner/preflight.ts';
 import { runLab, type LabReport } from './runner/run-lab.ts';
 import { closest } from './runner/suggest.ts';
 import { chooseTarget, openTarget } from './targets/index.ts';
@@ -60,11 +60,15 @@ async function runLabs(ctx: Context, reporter: Reporter, selected: LabDeclaratio
     // A lab named on the command line that cannot run here is a failure; --all
     // runs what each declaration says runs on this target.
     if (ctx.command.kind === 'run' && skipped.length > 0) return 1;
-    await preflight(target, runnable, { provision: ctx.provision, reporter });
+    // A tool this distribution does not package cannot be installed: those labs skip, saying which.
+    const unpackaged = await labsWithoutPackages(target, runnable);
+    await preflight(target, runnable.filter((lab) => !unpackaged.has(lab)), { provision: ctx.provision, reporter });
     const reports: LabReport[] = [];
     for (const lab of runnable) {
       if (signal.aborted) break;
-      reports.push(await runLab(lab, target, reporter, { keep: ctx.keep, locale: ctx.locale, signal, siteUrl: SITE_URL }));
+      const reason = unpackaged.get(lab);
+      const toRun: LabDeclaration = reason ? { ...lab, run: async (labCtx) => labCtx.skip(reason) } : lab;
+      reports.push(await runLab(toRun, target, reporter, { keep: ctx.keep, locale: ctx.locale, signal, siteUrl: SITE_URL }));
     }
     const ok = reports.length === runnable.length && reports.every((r) => r.ok);
     if (ctx.command.kind === 'all') {

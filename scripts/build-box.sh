@@ -72,7 +72,7 @@ fi
 # What the box is made from: the packages (names and architectures, not the
 # paths the list checks them by), the suite, the architecture and the recipe's
 # version. Bump recipe when a change below alters the image (not for comments or output).
-recipe=5
+recipe=6
 inputs=$( (awk '!/^[[:space:]]*(#|$)/ {print $2, $3}' "$packages_txt" | sort -u; echo "recipe $recipe $suite $arch") | sha256sum | cut -d' ' -f1)
 if [ $force = 0 ] && [ -f "$box" ] && [ "$(cat "$box.inputs" 2>/dev/null)" = "$inputs" ]; then
   echo "box: $box is up to date with labs/provision/packages.txt (npm run box -- --suite $suite --arch $arch --force rebuilds it)"
@@ -121,8 +121,30 @@ fi
 phase "debootstrap $suite ($arch) with ${#lab_packages[@]} lab packages (${lab_packages[*]})"
 # Downloaded .debs are kept next to the boxes so a rebuild does not fetch them again.
 mkdir -p "$out_dir/debootstrap-cache"
-debootstrap --variant=minbase --arch="$arch" --cache-dir="$out_dir/debootstrap-cache" --include="$include" "$suite" "$rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 ||
-  { tail -n 30 "$work/debootstrap.log" >&2; fail "debootstrap failed (full log above)"; }
+# An older suite may not package every lab tool (Debian 11 has no xdp-tools):
+# debootstrap names what it cannot find; the box is built without it, and the
+# box says so in /etc/xdp-labs/unavailable-packages, where provisioning and the
+# runner read it (the labs that need it skip, naming the package).
+unavailable=()
+while ! debootstrap --variant=minbase --arch="$arch" --cache-dir="$out_dir/debootstrap-cache" --include="$include" "$suite" "$rootfs" "$mirror" > "$work/debootstrap.log" 2>&1; do
+  # shellcheck disable=SC2207 # package names: split on spaces
+  absent=($(sed -n 's/^E: Couldn.t find these debs: //p' "$work/debootstrap.log"))
+  for p in "${absent[@]}"; do
+    [[ " ${lab_packages[*]} " == *" $p "* ]] && [[ " ${unavailable[*]-} " != *" $p "* ]] ||
+      { tail -n 30 "$work/debootstrap.log" >&2; fail "debootstrap failed (full log above)"; }
+  done
+  [ ${#absent[@]} -gt 0 ] || { tail -n 30 "$work/debootstrap.log" >&2; fail "debootstrap failed (full log above)"; }
+  unavailable+=("${absent[@]}")
+  echo "box:   Debian $suite has no ${absent[*]}: building without it"
+  include=$(echo ",$include," | sed "$(printf 's/,%s,/,/g;' "${absent[@]}")" | sed 's/^,//; s/,$//')
+  findmnt -R -n -o TARGET "$rootfs" 2>/dev/null | sort -r | xargs -r umount -l 2>/dev/null || true
+  rm -rf --one-file-system "$rootfs" && mkdir -p "$rootfs"
+done
+mkdir -p "$rootfs/etc/xdp-labs"
+{
+  echo "# Lab packages Debian $suite does not have (written by scripts/build-box.sh)."
+  printf '%s\n' "${unavailable[@]}"
+} > "$rootfs/etc/xdp-labs/unavailable-packages"
 
 phase "configure the guest (vagrant user, ssh, networkd, fstab)"
 echo xdp-labs > "$rootfs/etc/hostname"

@@ -52,6 +52,21 @@ export function verifierExcerpt(stderr: string, keep = 12): string {
   return lines.slice(Math.max(0, end - keep), Math.min(lines.length, end + 3)).join('\n');
 }
 
+/**
+ * iproute2 before libbpf support (Debian 11 ships 5.10) has no `program`
+ * option and its own ELF loader reads neither BTF map definitions nor a choice
+ * among the programs of a section: the labs attach with that option, so on such
+ * a system the lab skips, naming the iproute2 it found.
+ */
+async function skipIfIpCannotChooseProgram(ctx: LabContext, stderr: string): Promise<void> {
+  if (!/"program" is a garbage/.test(stderr)) return;
+  const version = (await ctx.target.exec(['ip', '-V'], { allowFailure: true })).stdout.trim().replace(/^ip utility, /, '') || 'an old iproute2';
+  ctx.skip({
+    en: `this system's iproute2 (${version}) has no "program" option for ip link set … xdp obj, which the labs attach with`,
+    ko: `이 시스템의 iproute2(${version})에는 실습이 프로그램을 붙일 때 쓰는 ip link set … xdp obj의 "program" 옵션이 없습니다`,
+  });
+}
+
 /** Try an attach and report the kernel's answer instead of throwing: for labs that show a refusal. */
 export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok: boolean; message: string }> {
   const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
@@ -59,6 +74,7 @@ export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok
     ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
     return { ok: true, message: '' };
   }
+  await skipIfIpCannotChooseProgram(ctx, result.stderr);
   const message = result.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim();
   return { ok: false, message };
 }
@@ -67,6 +83,7 @@ export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok
 export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<LinkXdp> {
   const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
   if (result.exitCode !== 0) {
+    await skipIfIpCannotChooseProgram(ctx, result.stderr);
     const rejected = /verifier|Permission denied|invalid/i.test(result.stderr);
     throw new LabError(
       rejected

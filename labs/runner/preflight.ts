@@ -3,7 +3,7 @@
 // way the Vagrant VM is provisioned (labs/provision), or named exactly.
 import { readFileSync } from 'node:fs';
 import { PrerequisiteError } from '../lib/errors.ts';
-import type { LabDeclaration, Target } from '../lib/types.ts';
+import type { LabDeclaration, Target, Text } from '../lib/types.ts';
 import type { Reporter } from './messages.ts';
 
 const PACKAGES_FILE = new URL('../provision/packages.txt', import.meta.url);
@@ -47,6 +47,37 @@ async function missingTools(target: Target, tools: string[]): Promise<string[]> 
     if (result.exitCode !== 0) missing.push(tool);
   }
   return missing;
+}
+
+/** Where an offline box lists the lab packages its Debian release does not have (scripts/build-box.sh writes it). */
+export const UNAVAILABLE_PACKAGES = '/etc/xdp-labs/unavailable-packages';
+
+/** The packages the target's distribution does not have, as its box recorded them: none elsewhere. */
+export async function unavailablePackages(target: Target): Promise<Set<string>> {
+  const { stdout } = await target.exec(['cat', UNAVAILABLE_PACKAGES], { allowFailure: true });
+  return new Set(stdout.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+}
+
+/**
+ * Labs that cannot run here because a tool they need is missing and the
+ * distribution does not package it (Debian 11 has no xdp-tools): each with
+ * the reason to skip it with. Installing would only fail, so preflight leaves
+ * those tools out and the runner reports the labs as skipped.
+ */
+export async function labsWithoutPackages<L extends Pick<LabDeclaration, 'name' | 'tools'>>(target: Target, labs: readonly L[]): Promise<Map<L, Text>> {
+  const result = new Map<L, Text>();
+  const unavailable = await unavailablePackages(target);
+  if (unavailable.size === 0) return result;
+  const packages = readPackageList();
+  const osRelease = (await target.exec(['cat', '/etc/os-release'], { allowFailure: true })).stdout;
+  const system = /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(osRelease)?.[1] ?? 'this distribution';
+  for (const lab of labs) {
+    const lacking = lab.tools.filter((tool) => unavailable.has(packages.get(tool) ?? ''));
+    if (lacking.length === 0 || (await missingTools(target, lacking)).length === 0) continue;
+    const what = lacking.map((tool) => `${tool} (${packages.get(tool)})`).join(', ');
+    result.set(lab, { en: `needs ${what}, which ${system} does not package`, ko: `${what}이(가) 필요한데 ${system}에는 이 패키지가 없습니다` });
+  }
+  return result;
 }
 
 export interface PreflightOptions {

@@ -66,6 +66,11 @@ export function labFiles(lab: { name: string; sources: readonly string[] }): str
   return [`labs/catalog/${lab.name}.ts`, ...lab.sources];
 }
 
+/** What an exercise is made of: its declaration, the starter file and the reference solution. */
+export function exerciseFiles(exercise: { id: string }): string[] {
+  return [`labs/exercises/${exercise.id}.ts`, `bpf/exercises/${exercise.id}.c`, `bpf/solutions/${exercise.id}.c`];
+}
+
 /** A kernel release's version numbers: "5.10.0-32-amd64" → [5, 10, 0]; "5.18" → [5, 18]. */
 export function kernelVersion(release: string): number[] {
   const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(release);

@@ -4,9 +4,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labs } from '../../labs/catalog/index.ts';
+import { exercises } from '../../labs/exercises/index.ts';
 import {
   compareKernels,
   disagreement,
+  exerciseFiles,
   kernelVersion,
   labFiles,
   minimumEvidence,
@@ -28,10 +30,11 @@ describe('content/verified records', () => {
   });
 
   for (const { file, run } of records) {
-    it(`${file} is named after its target, architecture and kernel, and covers exactly the labs its target runs`, () => {
+    it(`${file} is named after its target, architecture and kernel, and covers exactly the labs its target runs and every exercise`, () => {
       expect(verifiedFileName(run)).toBe(file);
       const expected = labs.filter((l) => l.targets.includes(run.target)).map((l) => l.name);
       expect(Object.keys(run.labs).sort()).toEqual([...expected].sort());
+      expect(Object.keys(run.exercises).sort()).toEqual(exercises.map((e) => e.id).sort());
     });
   }
 
@@ -43,11 +46,18 @@ describe('content/verified records', () => {
         return problem ? [`${lab.name} ${problem}`] : [];
       }),
     );
-    expect(found).toEqual([]);
+    const foundInExercises = exercises.flatMap((exercise) =>
+      verdictsFor('exercises', exercise.id, sourcesHash(exerciseFiles(exercise), root), runs).flatMap((v) => {
+        const problem = disagreement(exercise.minKernel.version, v);
+        return problem ? [`exercise ${exercise.id} ${problem}`] : [];
+      }),
+    );
+    expect([...found, ...foundInExercises]).toEqual([]);
   });
 
-  it('every lab has its declaration where labFiles looks for it, and every source it names exists', () => {
+  it('every lab and exercise has its files where labFiles and exerciseFiles look for them', () => {
     for (const lab of labs) for (const file of labFiles(lab)) expect(existsSync(new URL(file, root)), file).toBe(true);
+    for (const exercise of exercises) for (const file of exerciseFiles(exercise)) expect(existsSync(new URL(file, root)), file).toBe(true);
   });
 });
 
