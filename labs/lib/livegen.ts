@@ -36,6 +36,15 @@ export function mpps(result: LivegenResult): number {
 
 /** Compile the XDP half and build the user-space half into the run's work directory. */
 export async function buildLivegen(ctx: LabContext): Promise<Livegen> {
+  // Debian 11's headers (and kernel, 5.10) predate live frames: nothing to build against, so skip and say so.
+  const headers = await ctx.target.exec(['grep', '-q', 'BPF_F_TEST_XDP_LIVE_FRAMES', '/usr/include/linux/bpf.h'], { allowFailure: true });
+  if (headers.exitCode !== 0) {
+    const release = (await ctx.target.exec(['uname', '-r'])).stdout.trim();
+    ctx.skip({
+      en: `live frames (BPF_F_TEST_XDP_LIVE_FRAMES, Linux 5.18) are not in this system's linux/bpf.h, and its kernel is ${release}`,
+      ko: `라이브 프레임(BPF_F_TEST_XDP_LIVE_FRAMES, 리눅스 5.18)이 이 시스템의 linux/bpf.h에 없고, 커널은 ${release}입니다`,
+    });
+  }
   const object = await compileBpf(ctx, 'bpf/bench_livegen.c');
   const binary = await buildLoader(ctx, 'labs/tools/livegen.c');
   return { binary, object };
