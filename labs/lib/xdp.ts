@@ -58,9 +58,9 @@ export function verifierExcerpt(stderr: string, keep = 12): string {
  * among the programs of a section: the labs attach with that option, so on such
  * a system the lab skips, naming the iproute2 it found.
  */
-async function skipIfIpCannotChooseProgram(ctx: LabContext, stderr: string): Promise<void> {
+async function skipIfIpCannotChooseProgram(ctx: LabContext, netns: string, stderr: string): Promise<void> {
   if (!/"program" is a garbage/.test(stderr)) return;
-  const version = (await ctx.target.exec(['ip', '-V'], { allowFailure: true })).stdout.trim().replace(/^ip utility, /, '') || 'an old iproute2';
+  const version = (await ctx.target.exec(['ip', '-V'], { netns, allowFailure: true })).stdout.trim().replace(/^ip utility, /, '') || 'an old iproute2';
   ctx.skip({
     en: `this system's iproute2 (${version}) has no "program" option for ip link set … xdp obj, which the labs attach with`,
     ko: `이 시스템의 iproute2(${version})에는 실습이 프로그램을 붙일 때 쓰는 ip link set … xdp obj의 "program" 옵션이 없습니다`,
@@ -74,7 +74,7 @@ export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok
     ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
     return { ok: true, message: '' };
   }
-  await skipIfIpCannotChooseProgram(ctx, result.stderr);
+  await skipIfIpCannotChooseProgram(ctx, spec.netns, result.stderr);
   const message = result.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim();
   return { ok: false, message };
 }
@@ -83,7 +83,7 @@ export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok
 export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<LinkXdp> {
   const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
   if (result.exitCode !== 0) {
-    await skipIfIpCannotChooseProgram(ctx, result.stderr);
+    await skipIfIpCannotChooseProgram(ctx, spec.netns, result.stderr);
     const rejected = /verifier|Permission denied|invalid/i.test(result.stderr);
     throw new LabError(
       rejected

@@ -30,11 +30,13 @@ describe('content/verified records', () => {
   });
 
   for (const { file, run } of records) {
-    it(`${file} is named after its target, architecture and kernel, and covers exactly the labs its target runs and every exercise`, () => {
+    it(`${file} is named after its target, architecture and kernel, and names only labs its target runs and known exercises`, () => {
       expect(verifiedFileName(run)).toBe(file);
-      const expected = labs.filter((l) => l.targets.includes(run.target)).map((l) => l.name);
-      expect(Object.keys(run.labs).sort()).toEqual([...expected].sort());
-      expect(Object.keys(run.exercises).sort()).toEqual(exercises.map((e) => e.id).sort());
+      // A lab or exercise added after the run is simply not in it yet (the page says "not run").
+      const runnable = new Set(labs.filter((l) => l.targets.includes(run.target)).map((l) => l.name));
+      expect(Object.keys(run.labs).filter((name) => !runnable.has(name))).toEqual([]);
+      const known = new Set(exercises.map((e) => e.id));
+      expect(Object.keys(run.exercises).filter((id) => !known.has(id))).toEqual([]);
     });
   }
 
