@@ -53,10 +53,10 @@ export function verifierExcerpt(stderr: string, keep = 12): string {
 }
 
 /**
- * iproute2 before libbpf support (Debian 11 ships 5.10) has no `program`
- * option and its own ELF loader reads neither BTF map definitions nor a choice
- * among the programs of a section: the labs attach with that option, so on such
- * a system the lab skips, naming the iproute2 it found.
+ * An older iproute2 has no `program` option, so it cannot choose among the
+ * programs of a section (Debian 11's says "iproute2-5.9.0, libbpf 0.3.0"). The
+ * labs attach with that option, so on such a system the lab skips, naming the
+ * iproute2 it found.
  */
 async function skipIfIpCannotChooseProgram(ctx: LabContext, netns: string, stderr: string): Promise<void> {
   if (!/"program" is a garbage/.test(stderr)) return;

@@ -72,8 +72,8 @@ async function trivialAttach(target: Target): Promise<string> {
     await target.exec(['ip', 'link', 'set', 'dev', 'lo', 'up'], { netns });
     const attach = await target.exec(['ip', 'link', 'set', 'dev', 'lo', 'xdpgeneric', 'obj', object, 'sec', 'xdp', 'program', 'xdp_drop'], { netns, allowFailure: true });
     if (attach.exitCode !== 0 && /"program" is a garbage/.test(attach.stderr)) {
-      // An iproute2 without libbpf (Debian 11) cannot choose a program by name: its own loader
-      // takes the first program of the section (xdp_pass). The labs that need the option skip.
+      // An older iproute2 (Debian 11's) has no "program" option: it takes the first program of
+      // the section (xdp_pass). The labs that need the option skip.
       await target.exec(['ip', 'link', 'set', 'dev', 'lo', 'xdpgeneric', 'obj', object, 'sec', 'xdp'], { netns });
       const link = await target.exec(['ip', '-d', 'link', 'show', 'dev', 'lo'], { netns });
       if (!/xdpgeneric/.test(link.stdout)) throw new LabError('ip link does not show the program on lo', { stderr: link.stdout });
