@@ -8,6 +8,8 @@ import { buildFrame, headerOffsets, type FrameSpec } from './frames.ts';
 const WORDS = {
   en: {
     arp: 'ARP request',
+    echoRequest: 'echo request',
+    echoReply: 'echo reply',
     bytes: (n: number) => `${n} bytes`,
     cut: (kept: number, whole: number) => `cut to ${kept} of ${whole} bytes`,
     from: (a: string) => `from ${a}`,
@@ -19,6 +21,8 @@ const WORDS = {
   },
   ko: {
     arp: 'ARP 요청',
+    echoRequest: '에코 요청',
+    echoReply: '에코 응답',
     bytes: (n: number) => `${n}바이트`,
     cut: (kept: number, whole: number) => `${whole}바이트 중 ${kept}바이트로 잘림`,
     from: (a: string) => `출발지 ${a}`,
@@ -37,9 +41,9 @@ function protocolWords(spec: FrameSpec, locale: Locale): string {
   const icmp = spec.family === 4 ? 'ICMP' : 'ICMPv6';
   switch (spec.l4.kind) {
     case 'echo-request':
-      return `${ip}/${icmp} echo request`;
+      return `${ip}/${icmp} ${w.echoRequest}`;
     case 'echo-reply':
-      return `${ip}/${icmp} echo reply`;
+      return `${ip}/${icmp} ${w.echoReply}`;
     case 'udp':
       return [`${ip}/UDP ${w.dport(spec.l4.dport)}`, spec.l4.sport ? w.sport(spec.l4.sport) : ''].filter(Boolean).join(' ');
     case 'tcp': {

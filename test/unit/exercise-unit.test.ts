@@ -1,5 +1,6 @@
 // The unit stage's verdicts, from the tool's answers: what a failing frame check says.
 import { describe, expect, test } from 'vitest';
+import { describeFrame } from '../../labs/lib/frame-words.ts';
 import { buildFrame, type FrameSpec } from '../../labs/lib/frames.ts';
 import { judgeUnit, type ToolEvent } from '../../labs/exercises/unit.ts';
 import type { ExerciseDeclaration } from '../../labs/exercises/types.ts';
@@ -46,5 +47,12 @@ describe('a frame whose bytes differ from the expected output', () => {
 
   test('the same output passes', () => {
     expect(judgeUnit(exerciseWith(request), ran(buildFrame(request)), 'en').checks[0]!.ok).toBe(true);
+  });
+});
+
+describe('a frame in words', () => {
+  test('an echo request reads as the glossary writes it in Korean', () => {
+    expect(describeFrame({ family: 6, l4: { kind: 'echo-request' } }, 'ko')).toBe('IPv6/ICMPv6 에코 요청, 78바이트');
+    expect(describeFrame({ family: 4, l4: { kind: 'echo-reply' } }, 'en')).toBe('IPv4/ICMP echo reply, 58 bytes');
   });
 });
