@@ -176,6 +176,15 @@ export const xdpMeta = defineLab({
     },
   ],
   async run(ctx) {
+    // Its loader (labs/tools/xdp_hold.c) sets program flags with libbpf's
+    // bpf_program__set_flags, which an older libbpf (Debian 11's 0.3) lacks: it cannot be built.
+    const libbpf = await ctx.target.exec(['grep', '-q', 'bpf_program__set_flags', '/usr/include/bpf/libbpf.h'], { allowFailure: true });
+    if (libbpf.exitCode !== 0) {
+      ctx.skip({
+        en: "this system's libbpf (/usr/include/bpf/libbpf.h) has no bpf_program__set_flags, which the lab's loader is built with",
+        ko: '이 시스템의 libbpf(/usr/include/bpf/libbpf.h)에 실습 로더를 빌드할 때 쓰는 bpf_program__set_flags가 없습니다',
+      });
+    }
     const built = await ctx.step('build', async () => ({
       meta: await compileBpf(ctx, 'bpf/xdp_meta.c'),
       hints: await compileBpf(ctx, 'bpf/xdp_meta_hints.c'),
