@@ -133,7 +133,8 @@ vm_up() {
   t=$(date +%s)
   vm_created=1
   say "npm run lab -- vm up ($XDP_LABS_OFFLINE_BOX)"
-  (cd "$repo" && npm run --silent lab -- vm up)
+  # Explicit: callers test vm_up with `if`, where set -e does not stop at a failure.
+  (cd "$repo" && npm run --silent lab -- vm up) || return 1
   vm_boot_s=$(( $(date +%s) - t ))
   say "$XDP_LABS_OFFLINE_BOX booted in $vm_boot_s s"
 }
