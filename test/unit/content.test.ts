@@ -128,6 +128,23 @@ describe('content pages', () => {
     expect(wrong).toEqual([]);
   });
 
+  test('a bare <LabCard /> is only on a page whose frontmatter names its lab', () => {
+    const wrong = pages.flatMap((p) => {
+      if (p.frontmatter['lab'] !== undefined) return [];
+      const bare = tagsOf(p.body, 'LabCard').filter((tag) => tag.attributes['name'] === undefined);
+      return bare.map((tag) => `${at(p, tag.line)}: <LabCard /> without a name on a page whose frontmatter names no lab`);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  test('every lab page (labs/<name>) is the page of the lab of that name', () => {
+    const wrong = pages
+      .filter((p) => /^labs\/[^/]+\.mdx?$/.test(p.slug))
+      .filter((p) => p.frontmatter['lab'] !== p.slug.replace(/^labs\//, '').replace(/\.mdx?$/, ''))
+      .map((p) => `content/docs/${p.file}: lab "${p.frontmatter['lab'] ?? '(none)'}"`);
+    expect(wrong).toEqual([]);
+  });
+
   test(`every page has a title and a description of at most ${MAX_DESCRIPTION} characters`, () => {
     const wrong = pages.flatMap((p) => {
       const description = p.frontmatter['description'] ?? '';
