@@ -16,6 +16,7 @@
 // Built by the lab with: clang -O2 -Wall xdp_aborted_loader.c -lbpf
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "include/ready_file.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -54,22 +55,20 @@ static int map_id(int fd, __u32 *id)
 	return 0;
 }
 
-// Write the ids to a temporary file, then rename it: whoever polls for the
-// ready file never reads half of it.
+// The ready file names every program and map by id (include/ready_file.h).
 static int write_ready_file(struct bpf_object *obj, const char *path)
 {
-	char tmp[4096];
+	struct ready_file rf;
 	struct bpf_program *prog;
 	struct bpf_map *map;
 	const char *sep = "";
 	__u32 id;
 	FILE *out;
+	int err = ready_file_open(&rf, path);
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	out = fopen(tmp, "w");
-	if (!out)
-		return -errno;
+	if (err)
+		return -err;
+	out = rf.out;
 	fprintf(out, "{\"pid\":%d,\"programs\":[", (int)getpid());
 	bpf_object__for_each_program(prog, obj) {
 		if (prog_id(bpf_program__fd(prog), &id) == 0) {
@@ -86,9 +85,7 @@ static int write_ready_file(struct bpf_object *obj, const char *path)
 		}
 	}
 	fprintf(out, "]}\n");
-	if (fclose(out))
-		return -errno;
-	return rename(tmp, path) ? -errno : 0;
+	return -ready_file_publish(&rf);
 }
 
 int main(int argc, char **argv)

@@ -6,14 +6,15 @@ import { LabError, UsageError } from './lib/errors.ts';
 import { pagePath } from './lib/locale.ts';
 import type { LabDeclaration, Target } from './lib/types.ts';
 import { clean, status } from './runner/clean.ts';
-import { parseContext, USAGE, type Context } from './runner/context.ts';
+import { earlyLocale, parseContext, USAGE, type Context } from './runner/context.ts';
 import { bookUrl } from './runner/book-url.ts';
 import { eventReporter, ndjson } from './runner/event-reporter.ts';
-import { humanReporter, jsonReporter, processStderr, processStdout, type Reporter } from './runner/messages.ts';
+import { PHRASES } from './runner/phrases.ts';
+import { errorDocument, humanReporter, jsonReporter, processStderr, processStdout, type Reporter } from './runner/messages.ts';
 import { labsWithoutPackages, preflight } from './runner/preflight.ts';
 import { runLab, type LabReport } from './runner/run-lab.ts';
 import { closest } from './runner/suggest.ts';
-import { chooseTarget, openTarget } from './targets/index.ts';
+import { chooseTarget, hostFacts, openTarget } from './targets/index.ts';
 
 const SITE_URL = bookUrl();
 
@@ -41,7 +42,7 @@ function resolveLabs(names: string[]): LabDeclaration[] {
 }
 
 async function withTarget<T>(ctx: Context, reporter: Reporter, body: (target: Target) => Promise<T>): Promise<T> {
-  const name = await chooseTarget(ctx.target, process.env, (notice) => reporter.info(notice));
+  const name = chooseTarget(ctx.target, process.env, await hostFacts(), (notice) => reporter.info(notice[ctx.locale]));
   const target = await openTarget(name, { reporter, provision: ctx.provision });
   try {
     return await body(target);
@@ -136,12 +137,14 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const wantsEvents = argv.includes('--events');
   const wantsJson = argv.includes('--json');
-  const pick = (ctx?: Context): Reporter =>
+  // Until the command line is parsed, its --lang (or $LANG) as best it can be read.
+  let locale = earlyLocale(argv, process.env);
+  const pick = (): Reporter =>
     wantsEvents
-      ? eventReporter(ndjson((line) => process.stdout.write(line)))
+      ? eventReporter(ndjson((line) => process.stdout.write(line)), locale)
       : wantsJson
-        ? jsonReporter(processStdout, processStderr)
-        : humanReporter(processStdout, ctx?.locale);
+        ? jsonReporter(processStdout, processStderr, locale)
+        : humanReporter(processStdout, locale);
   let reporter = pick();
   const controller = new AbortController();
   const onSignal = (name: string) => {
@@ -159,21 +162,19 @@ async function main(): Promise<number> {
 
   try {
     const ctx = parseContext(argv);
-    reporter = pick(ctx);
+    locale = ctx.locale;
+    reporter = pick();
     return await dispatch(ctx, reporter, controller.signal);
   } catch (error) {
+    const exitCode = error instanceof UsageError ? 2 : 1;
     // With --events a reader of the stream gets the error as an event; otherwise it goes to stderr.
-    const errors = wantsEvents ? reporter : humanReporter(processStderr);
-    if (error instanceof UsageError) {
-      errors.error(error.message, { hint: error.hint });
-      return 2;
-    }
-    if (error instanceof LabError) {
-      errors.error(error.message, error.details);
-      return 1;
-    }
-    errors.error(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
+    const errors = wantsEvents ? reporter : humanReporter(processStderr, locale);
+    if (error instanceof UsageError) errors.error(error.text, { hint: error.hint });
+    else if (error instanceof LabError) errors.error(error.text, error.details);
+    else errors.error(PHRASES[locale].unexpected(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+    // --json: one document on stdout for every outcome, with the exit code it would have anyway.
+    if (wantsJson && !wantsEvents) processStdout.write(JSON.stringify(errorDocument(error, locale, exitCode), null, 2) + '\n');
+    return exitCode;
   }
 }
 

@@ -8,8 +8,9 @@ import { readNstat } from '../lib/nstat.ts';
 import { sendUdp } from '../lib/senders.ts';
 import { buildLoader } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf } from '../lib/xdp.ts';
+import { compileBpf, expectAttached } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
+import { startWithReadyFile } from '../lib/wait.ts';
 import { defineLab } from '../lib/types.ts';
 
 const TO_SOCKET = 8; // datagrams to AF_XDP_PORT: redirected into the socket
@@ -79,32 +80,19 @@ export const afXdp = defineLab({
       receiver: await buildLoader(ctx, 'labs/tools/af_xdp_rx.c'),
     }));
     const { a, b } = await ctx.step('network', () => twoHosts(ctx));
-    const link = await ctx.step('attach', async () => {
-      const attached = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'af_xdp_redirect' });
-      expectEqual(ctx, 'attached', 'af_xdp_redirect, native', `${attached.progName ?? 'none'}, ${attached.mode ?? 'none'}`);
-      return attached;
-    });
+    const link = await ctx.step('attach', () => expectAttached(ctx, 'attached', { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'af_xdp_redirect' }));
 
     const socket = await ctx.step('socket', async () => {
       const xsks = await progMap(ctx, link.progId!, 'xsks');
-      const ready = `${ctx.workDir}/af-xdp.ready.json`;
       // The receiver runs in b's namespace: the device name and queue it binds to are b's.
-      const child = await ctx.target.spawn([receiver, b.dev, '0', String(xsks.id), String(TO_SOCKET), ready], { netns: b.netns });
-      let exited: { exitCode: number; stderr: string } | undefined;
-      void child.exited.then((r) => (exited = r));
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const read = await ctx.target.exec(['cat', ready], { allowFailure: true });
-        if (read.exitCode === 0) {
-          const { bound } = JSON.parse(read.stdout) as { bound: string };
-          expectEqual(ctx, 'socket-bound', 'copy mode', `${bound} mode`);
-          ctx.note(`AF_XDP socket bound to ${b.dev} queue 0, registered in XSKMAP id ${xsks.id}`);
-          return child;
-        }
-        if (exited) throw new LabError('the AF_XDP receiver stopped before it was ready', { exitCode: exited.exitCode, stderr: exited.stderr });
-        if (Date.now() > deadline) throw new LabError('the AF_XDP receiver was not ready within 10 s');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      const { child, ready } = await startWithReadyFile(ctx, 'af-xdp', (file) => [receiver, b.dev, '0', String(xsks.id), String(TO_SOCKET), file], {
+        netns: b.netns,
+        what: { en: 'the AF_XDP receiver', ko: 'AF_XDP 수신기' },
+      });
+      const { bound } = JSON.parse(ready) as { bound: string };
+      expectEqual(ctx, 'socket-bound', 'copy mode', `${bound} mode`);
+      ctx.note(`AF_XDP socket bound to ${b.dev} queue 0, registered in XSKMAP id ${xsks.id}`);
+      return child;
     });
 
     await ctx.step('traffic', async () => {

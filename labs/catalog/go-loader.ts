@@ -4,7 +4,8 @@ import { expectEqual } from '../lib/checks.ts';
 import { LabError } from '../lib/errors.ts';
 import { quietNamespace } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
-import { compileBpf, enableBpfStats, linkXdp, progStats } from '../lib/xdp.ts';
+import { compileBpf, enableBpfStats, expectLinks, linkXdp, progStats } from '../lib/xdp.ts';
+import { startAndWait } from '../lib/wait.ts';
 import { defineLab, type LabContext } from '../lib/types.ts';
 
 const COUNT = 10;
@@ -46,19 +47,6 @@ async function buildLoader(ctx: LabContext): Promise<string> {
     await ctx.target.exec(['go', 'build', '-o', binary, '.'], { cwd: module, timeoutMs: 180_000 });
   }
   return binary;
-}
-
-/** The loader attaches asynchronously after it starts; poll ip link rather than sleeping a fixed time. */
-async function waitForProgram(ctx: LabContext, netns: string, exited: Promise<unknown>, timeoutMs = 10_000) {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const link = await linkXdp(ctx, netns, 'lo');
-    if (link.progId !== null) return link;
-    if (gone || Date.now() > deadline) return link;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export const goLoader = defineLab({
@@ -122,14 +110,19 @@ export const goLoader = defineLab({
       expectEqual(ctx, 'ping-before', `${COUNT} received`, `${result.received} received`);
     });
     const loader = await ctx.step('load', async () => {
-      const child = await ctx.target.spawn([binary], { netns: ns, cwd: ctx.workDir });
-      const link = await waitForProgram(ctx, ns, child.exited);
-      if (link.progId === null) {
-        const result = await Promise.race([child.exited, new Promise<null>((r) => setTimeout(() => r(null), 100))]);
-        throw new LabError('the loader did not attach a program to lo', { stderr: result?.stderr ?? '', hint: 'Its log above says why (log.Fatal prints the error).' });
-      }
+      // The loader attaches after it starts: ready once ip link shows a program on lo.
+      const { child, ready: link } = await startAndWait(ctx, [binary], {
+        netns: ns,
+        cwd: ctx.workDir,
+        what: { en: 'the Go loader', ko: 'Go 로더' },
+        hint: { en: 'Its log above says why (log.Fatal prints the error).', ko: '위의 로그에 이유가 있습니다 (log.Fatal이 오류를 출력합니다).' },
+        ready: async () => {
+          const seen = await linkXdp(ctx, ns, 'lo');
+          return seen.progId !== null ? { ...seen, progId: seen.progId } : undefined;
+        },
+      });
       ctx.note(`loader pid ${child.pid ?? '?'} attached ${link.progName ?? '?'} (prog id ${link.progId})`);
-      expectEqual(ctx, 'attached', 'xdp_drop, generic', `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
+      expectLinks(ctx, 'attached', [{ program: 'xdp_drop', mode: 'generic' }], [link]);
       return { child, progId: link.progId };
     });
     await ctx.step('traffic', async () => {

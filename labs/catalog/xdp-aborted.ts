@@ -7,7 +7,7 @@ import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { ensureTracefs, parseXdpException, traceEvent } from '../lib/tracefs.ts';
 import { buildLoader, loadAndAttach, type LoadedObject } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, detachXdp } from '../lib/xdp.ts';
+import { attachXdp, compileBpf, detachXdp, expectAttached } from '../lib/xdp.ts';
 import { defineLab, type LabContext } from '../lib/types.ts';
 
 const COUNT = 8;
@@ -116,11 +116,7 @@ export const xdpAborted = defineLab({
       return vethBetween(ctx, nsA, nsB, { indexA: runIfindex(ctx.runId, 0), indexB: runIfindex(ctx.runId, 1) });
     });
     const watched = { netns: b.netns, dev: b.dev, mode: 'native' as const };
-    const link = await ctx.step('attach', async () => {
-      const attached = await attachXdp(ctx, { ...watched, object: built.aborted, program: 'xdp_aborted' });
-      expectEqual(ctx, 'attached', 'xdp_aborted, native', `${attached.progName ?? 'none'}, ${attached.mode ?? 'none'}`);
-      return attached;
-    });
+    const link = await ctx.step('attach', () => expectAttached(ctx, 'attached', { ...watched, object: built.aborted, program: 'xdp_aborted' }));
     const observers = await ctx.step('observe', async () => {
       await ensureTracefs(ctx);
       const loaded = await loadAndAttach(ctx, built.loader, built.trace);

@@ -9,7 +9,7 @@ import { readNstat } from '../lib/nstat.ts';
 import { sendUdp } from '../lib/senders.ts';
 import { buildLoader, loadAndAttach, type LoadedObject } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
-import { compileBpf, linkXdp } from '../lib/xdp.ts';
+import { compileBpf, describeLink, linkXdp } from '../lib/xdp.ts';
 import { ensureBpffs, xdpLoaderLoad, xdpLoaderStatus, xdpLoaderUnloadAll, type InterfaceStatus } from '../lib/xdp-loader.ts';
 import { twoHosts } from '../lib/topology.ts';
 import { defineLab, type LabContext } from '../lib/types.ts';
@@ -216,7 +216,7 @@ export const xdpDispatcher = defineLab({
       const jumpTable = loaded.maps.find((m) => m.name === 'jump_table')!.id;
       const names = new Map(loaded.programs.map((p) => [p.id, p.name]));
       const slots = (await dumpMap(ctx, jumpTable)).map((e) => `[${leUint(e.key)}] ${names.get(leUint(e.value)) ?? `prog ${leUint(e.value)}`}`);
-      expectEqual(ctx, 'tail-loaded', 'xdp_tail_entry native; [1] tail_icmp, [17] tail_udp_drop', `${link.progName ?? 'none'} ${link.mode ?? 'none'}; ${slots.join(', ') || 'empty'}`);
+      expectEqual(ctx, 'tail-loaded', 'xdp_tail_entry native; [1] tail_icmp, [17] tail_udp_drop', `${describeLink(link)}; ${slots.join(', ') || 'empty'}`);
 
       const result = await ping(ctx, a.netns, b.ipv4, { count: PINGS });
       const afterPing = await tailCounters(ctx, loaded);

@@ -1,7 +1,7 @@
 // The seed's experiment: xdp_drop on lo and on a veth, in the modes each allows.
-import { expectContains, expectEqual } from '../lib/checks.ts';
+import { expectEqual } from '../lib/checks.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, detachXdp, progStats, tryAttach } from '../lib/xdp.ts';
+import { compileBpf, detachXdp, expectAttached, expectRefused, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
 import { defineLab, type LabContext, type XdpMode } from '../lib/types.ts';
 
@@ -17,8 +17,7 @@ async function dropAndCount<P extends Place>(
   from: { netns: string; address: string },
   idPrefix: P,
 ): Promise<void> {
-  const link = await attachXdp(ctx, { ...where, program: 'xdp_drop' });
-  expectEqual(ctx, `${idPrefix}-attached` as const, `xdp_drop, ${where.mode}`, `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
+  const link = await expectAttached(ctx, `${idPrefix}-attached` as const, { ...where, program: 'xdp_drop' });
   const result = await ping(ctx, from.netns, from.address, { count: COUNT, waitSeconds: 0.2 });
   expectEqual(ctx, `${idPrefix}-dropped` as const, `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
   const stats = await progStats(ctx, link.progId!);
@@ -83,8 +82,7 @@ export const xdpDrop = defineLab({
       expectEqual(ctx, 'ping-before', `${COUNT} received`, `${result.received} received`);
     });
     await ctx.step('lo', async () => {
-      const refused = await tryAttach(ctx, { netns: a.netns, dev: 'lo', mode: 'native', object, program: 'xdp_drop' });
-      expectContains(ctx, 'lo-native-refused', 'does not support XDP in native mode', refused.ok ? 'attached' : refused.message);
+      await expectRefused(ctx, 'lo-native-refused', { netns: a.netns, dev: 'lo', mode: 'native', object, program: 'xdp_drop' }, 'does not support XDP in native mode');
       await dropAndCount(ctx, { netns: a.netns, dev: 'lo', mode: 'generic', object }, { netns: a.netns, address: '127.0.0.1' }, 'lo-generic');
     });
     await ctx.step('veth', async () => {

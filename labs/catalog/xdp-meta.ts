@@ -8,7 +8,7 @@ import { sendUdp } from '../lib/senders.ts';
 import { attachTcIngress } from '../lib/tc.ts';
 import { buildLoader, loadAndAttach } from '../lib/tracepoint-loader.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachArgv, attachXdp, compileBpf, detachXdp, linkXdp } from '../lib/xdp.ts';
+import { attachArgv, attachXdp, compileBpf, describeLink, detachXdp, expectLinks, linkXdp } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
 import { defineLab, type LabContext } from '../lib/types.ts';
 
@@ -198,7 +198,7 @@ export const xdpMeta = defineLab({
     const readTcLog = await ctx.step('meta', async () => {
       const link = await attachXdp(ctx, { ...xdpSpec, object: built.meta, program: 'xdp_write_meta' });
       const tc = await attachTcIngress(ctx, { netns: b.netns, dev: b.dev }, built.tc, 'tc');
-      expectEqual(ctx, 'meta-attached', 'xdp_write_meta native, tc_read_meta clsact/ingress', `${link.progName ?? 'none'} ${link.mode ?? 'none'}, ${tc.name} ${tc.kind}`);
+      expectEqual(ctx, 'meta-attached', 'xdp_write_meta native, tc_read_meta clsact/ingress', `${describeLink(link)}, ${tc.name} ${tc.kind}`);
       const read = tcLogReader(ctx, (await progMap(ctx, tc.id, 'tc_log')).id);
       const result = await ping(ctx, a.netns, b.ipv4, { count: PINGS });
       expectEqual(ctx, 'meta-pings', `${PINGS}/${PINGS}`, `${result.received}/${result.transmitted}`);
@@ -254,7 +254,7 @@ export const xdpMeta = defineLab({
 
       await loadAndAttach(ctx, built.hold, built.hints, { before: ['--bound'], after: ['xdp_rx_hints', b.dev], netns: b.netns });
       const link = await linkXdp(ctx, b.netns, b.dev);
-      expectEqual(ctx, 'hints-bound-attached', 'xdp_rx_hints, native', `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
+      expectLinks(ctx, 'hints-bound-attached', [{ program: 'xdp_rx_hints', mode: 'native' }], [link]);
     });
 
     await ctx.step('hints', async () => {

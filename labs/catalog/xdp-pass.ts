@@ -1,7 +1,7 @@
 // The seed's other program: xdp_pass lets everything through, and still runs once per packet.
 import { expectEqual } from '../lib/checks.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
+import { compileBpf, expectAttached, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
 import { defineLab } from '../lib/types.ts';
 
@@ -47,11 +47,7 @@ export const xdpPass = defineLab({
   async run(ctx) {
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp.c'));
     const { a, b } = await ctx.step('network', () => twoHosts(ctx));
-    const link = await ctx.step('attach', async () => {
-      const attached = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_pass' });
-      expectEqual(ctx, 'attached', 'xdp_pass, native', `${attached.progName ?? 'none'}, ${attached.mode ?? 'none'}`);
-      return attached;
-    });
+    const link = await ctx.step('attach', () => expectAttached(ctx, 'attached', { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_pass' }));
     await ctx.step('traffic', async () => {
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
       expectEqual(ctx, 'traffic-flows', `${COUNT} received`, `${result.received} received`);

@@ -10,7 +10,7 @@ import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
 import { isAtLeast, kernelVersion } from '../lib/kernel.ts';
 import { ensureTracefs, traceEvent } from '../lib/tracefs.ts';
-import { attachXdp, compileBpf, detachXdp } from '../lib/xdp.ts';
+import { attachXdp, compileBpf, detachXdp, expectLinks } from '../lib/xdp.ts';
 import { defineLab } from '../lib/types.ts';
 
 const COUNT = 10;
@@ -130,14 +130,12 @@ export const xdpRedirect = defineLab({
     const [a, b, egress, c] = [ab.a, ab.b, bc.a, bc.b];
 
     const { redirect, egressIfindex, farIfindex, arrivalsMap } = await ctx.step('attach', async () => {
-      const redirect = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_via_devmap' });
-      const egressLink = await attachXdp(ctx, { netns: c.netns, dev: c.dev, mode: 'native', object, program: 'xdp_count_rx' });
-      expectEqual(
-        ctx,
-        'attached',
-        'xdp_via_devmap native, xdp_count_rx native',
-        `${redirect.progName ?? 'none'} ${redirect.mode ?? 'none'}, ${egressLink.progName ?? 'none'} ${egressLink.mode ?? 'none'}`,
-      );
+      const specs = [
+        { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_via_devmap' },
+        { netns: c.netns, dev: c.dev, mode: 'native', object, program: 'xdp_count_rx' },
+      ] as const;
+      const [redirect, egressLink] = [await attachXdp(ctx, specs[0]), await attachXdp(ctx, specs[1])];
+      expectLinks(ctx, 'attached', specs, [redirect, egressLink]);
       // Each map is found through the program this run attached: map names are shared by every run.
       const arrivals = await progMap(ctx, egressLink.progId!, 'arrivals');
       const { stdout } = await ctx.target.exec(['ip', '-j', 'link', 'show', 'dev', egress.dev], { netns: egress.netns });

@@ -4,7 +4,7 @@ import { expectEqual } from '../lib/checks.ts';
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
-import { attachXdp, compileBpf, progStats } from '../lib/xdp.ts';
+import { compileBpf, expectAttached, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
 import { defineLab } from '../lib/types.ts';
 
@@ -103,11 +103,7 @@ export const xdpTx = defineLab({
     const stackBefore = await readNstat(ctx, b.netns, STACK_COUNTERS);
     const senderBefore = await readNstat(ctx, a.netns, SENDER_COUNTERS);
 
-    const reflector = await ctx.step('attach', async () => {
-      const link = await attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_icmp_echo' });
-      expectEqual(ctx, 'attached', 'xdp_icmp_echo, native', `${link.progName ?? 'none'}, ${link.mode ?? 'none'}`);
-      return link;
-    });
+    const reflector = await ctx.step('attach', () => expectAttached(ctx, 'attached', { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_icmp_echo' }));
     const txErrors = () => readEthtoolStats(ctx, b.netns, b.dev).then((s) => counter(s, 'rx_queue_0_xdp_tx_errors'));
     const txSent = () => readEthtoolStats(ctx, b.netns, b.dev).then((s) => counter(s, 'rx_queue_0_xdp_tx'));
 
@@ -135,8 +131,7 @@ export const xdpTx = defineLab({
       await gro('off');
     });
     await ctx.step('with-peer', async () => {
-      const peer = await attachXdp(ctx, { netns: a.netns, dev: a.dev, mode: 'native', object, program: 'xdp_pass' });
-      expectEqual(ctx, 'peer-attached', 'xdp_pass, native', `${peer.progName ?? 'none'}, ${peer.mode ?? 'none'}`);
+      await expectAttached(ctx, 'peer-attached', { netns: a.netns, dev: a.dev, mode: 'native', object, program: 'xdp_pass' });
       const sentBefore = await txSent();
       const runsBefore = (await progStats(ctx, reflector.progId!)).runCount;
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });

@@ -10,12 +10,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { CheckDeclaration, CheckResult, LabContext, LabDeclaration, Target } from '../lib/types.ts';
-import type { Locale } from '../lib/locale.ts';
+import { inLocale, type Locale } from '../lib/locale.ts';
 import type { Progress as StepProgress, Reporter } from '../runner/messages.ts';
 import { PHRASES } from '../runner/phrases.ts';
-import { LabError } from '../lib/errors.ts';
+import { explainError, LabError } from '../lib/errors.ts';
 import { runLab } from '../runner/run-lab.ts';
-import { REPO_DIR } from '../targets/index.ts';
+import { REPO_DIR } from '../lib/paths.ts';
 import { EXERCISE_PHRASES, type StageId, type StageStatus } from './phrases.ts';
 import type { ExerciseDeclaration } from './types.ts';
 import { judgeUnit, parseToolOutput, toolCommands, unitTool, type ToolEvent } from './unit.ts';
@@ -211,11 +211,11 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
       }
       // Not a verdict: a command of this stage failed (the live stage's network, say), or the check was
       // interrupted. Either way this stage is where it happened, and its message is the error's.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = explainError(error, options.locale).message;
       stages.push({ id, status: 'error', durationMs: Date.now() - t0, message });
       if (!(error instanceof LabError) || options.signal.aborted) throw error;
       const { hint, command, stderr } = error.details;
-      stop = new StageStop('error', message, hint, [command ? `$ ${command}` : '', stderr ?? ''].filter(Boolean).join('\n') || undefined);
+      stop = new StageStop('error', message, hint && inLocale(hint, options.locale), [command ? `$ ${command}` : '', stderr ?? ''].filter(Boolean).join('\n') || undefined);
       return undefined;
     }
   };

@@ -9,7 +9,7 @@ import { UsageError } from '../lib/errors.ts';
 import { pagePath, type Locale } from '../lib/locale.ts';
 import type { Reporter } from '../runner/messages.ts';
 import { closest } from '../runner/suggest.ts';
-import { REPO_DIR } from '../targets/index.ts';
+import { REPO_DIR } from '../lib/paths.ts';
 import { exerciseFile } from './check.ts';
 import { exercises, findExercise } from './index.ts';
 import { EXERCISE_PHRASES } from './phrases.ts';

@@ -1,9 +1,11 @@
 // Errors the runner knows how to explain. Everything a learner can get wrong or
-// lack ends up as one of these, with a hint that says what to do next.
+// lack ends up as one of these, with a hint that says what to do next, in every
+// locale: the reporter prints the one --lang asked for.
+import { inLocale, type Locale, type Message } from './locale.ts';
 
 export interface LabErrorDetails {
   /** What to do about it, one or two sentences. */
-  hint?: string;
+  hint?: Message;
   /** The command that failed, as the learner could type it. */
   command?: string;
   exitCode?: number;
@@ -14,8 +16,11 @@ export interface LabErrorDetails {
 export class LabError extends Error {
   override name = 'LabError';
   readonly details: LabErrorDetails;
-  constructor(message: string, details: LabErrorDetails = {}) {
-    super(message);
+  /** The message in every locale; Error.message holds the English one (for logs and stacks). */
+  readonly text: Message;
+  constructor(message: Message, details: LabErrorDetails = {}) {
+    super(inLocale(message, 'en'));
+    this.text = message;
     this.details = details;
   }
 }
@@ -23,11 +28,25 @@ export class LabError extends Error {
 /** The command line itself was wrong: exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
-  readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
-    super(message);
+  readonly text: Message;
+  readonly hint: Message | undefined;
+  constructor(message: Message, hint?: Message) {
+    super(inLocale(message, 'en'));
+    this.text = message;
     this.hint = hint;
   }
+}
+
+/** What an error says, in one locale: for the reporter and for --json. */
+export interface Explained {
+  message: string;
+  hint?: string | undefined;
+}
+
+export function explainError(error: unknown, locale: Locale): Explained {
+  if (error instanceof LabError) return { message: inLocale(error.text, locale), hint: error.details.hint && inLocale(error.details.hint, locale) };
+  if (error instanceof UsageError) return { message: inLocale(error.text, locale), hint: error.hint && inLocale(error.hint, locale) };
+  return { message: error instanceof Error ? error.message : String(error) };
 }
 
 /** The lab cannot run here at all (no root, no Linux, no BPF): exit code 1, nothing was created. */

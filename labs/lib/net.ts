@@ -1,7 +1,9 @@
 // Building blocks for a lab's network: veth pairs between the run's own
 // namespaces, addresses, static neighbours. Everything happens inside namespaces
 // the run created, so a lab cannot touch an interface of the host.
+import { LabError } from './errors.ts';
 import type { LabContext } from './types.ts';
+import { pollUntil } from './wait.ts';
 
 export interface Endpoint {
   netns: string;
@@ -77,14 +79,20 @@ export async function vethBetween(
 
 /** veth reports carrier only once both ends are up; wait for it instead of sleeping. */
 export async function waitForCarrier(ctx: LabContext, end: Pick<Endpoint, 'netns' | 'dev'>, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { stdout } = await ctx.target.exec(['ip', '-j', 'link', 'show', 'dev', end.dev], { netns: end.netns });
-    const [link] = JSON.parse(stdout) as { operstate?: string; flags?: string[] }[];
-    if (link?.flags?.includes('LOWER_UP')) return;
-    if (Date.now() > deadline) {
-      throw new Error(`${end.dev} in ${end.netns} has no carrier after ${timeoutMs} ms (state ${link?.operstate ?? 'unknown'})`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
+  let state = 'unknown';
+  const up = await pollUntil(
+    async () => {
+      const { stdout } = await ctx.target.exec(['ip', '-j', 'link', 'show', 'dev', end.dev], { netns: end.netns });
+      const [link] = JSON.parse(stdout) as { operstate?: string; flags?: string[] }[];
+      state = link?.operstate ?? 'unknown';
+      return link?.flags?.includes('LOWER_UP') ? true : undefined;
+    },
+    { timeoutMs, intervalMs: 20 },
+  );
+  if (!up) {
+    throw new LabError({
+      en: `${end.dev} in ${end.netns} has no carrier after ${timeoutMs} ms (state ${state})`,
+      ko: `${end.netns}의 ${end.dev}에 ${timeoutMs}ms가 지나도 캐리어가 없습니다 (상태 ${state})`,
+    });
   }
 }

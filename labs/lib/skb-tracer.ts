@@ -2,9 +2,9 @@
 // counters: how many sk_buffs one device of one namespace received
 // (netif_receive_skb) and dropped (kfree_skb).
 import { dumpMap, leUint } from './bpf-maps.ts';
-import { LabError } from './errors.ts';
 import type { Endpoint } from './net.ts';
 import type { LabContext } from './types.ts';
+import { pollUntil, startWithReadyFile } from './wait.ts';
 
 export interface SkbCounts {
   received: number;
@@ -38,28 +38,17 @@ export async function ifindexOf(ctx: LabContext, end: Pick<Endpoint, 'netns' | '
 export async function startSkbTracer(ctx: LabContext, loader: string, object: string, end: Endpoint, timeoutMs = 10_000): Promise<SkbTracer> {
   const ifindex = await ifindexOf(ctx, end);
   const inode = await netnsInode(ctx, end.netns);
-  const ready = `${ctx.workDir}/skb-tracer.ready.json`;
-  const child = await ctx.target.spawn([loader, object, ready, String(ifindex), String(inode)]);
-  let exited: { exitCode: number; stderr: string } | undefined;
-  void child.exited.then((r) => (exited = r));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const read = await ctx.target.exec(['cat', ready], { allowFailure: true });
-    if (read.exitCode === 0) {
-      const countsMapId = parseTracerReady(read.stdout);
-      ctx.note(`tp_btf programs attached, counting SKBs of ifindex ${ifindex} in the netns with inode ${inode}`);
-      return { countsMapId, read: () => readSkbCounts(ctx, countsMapId) };
-    }
-    if (exited) {
-      throw new LabError('the tracing programs could not be attached', {
-        exitCode: exited.exitCode,
-        stderr: exited.stderr,
-        hint: 'tp_btf programs need a kernel with BTF (/sys/kernel/btf/vmlinux) and Linux 5.5 or newer.',
-      });
-    }
-    if (Date.now() > deadline) throw new LabError(`the tracing programs were not attached within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { ready } = await startWithReadyFile(ctx, 'skb-tracer', (file) => [loader, object, file, String(ifindex), String(inode)], {
+    timeoutMs,
+    what: { en: 'the loader of the tp_btf counters', ko: 'tp_btf 카운터 로더' },
+    hint: {
+      en: 'tp_btf programs need a kernel with BTF (/sys/kernel/btf/vmlinux) and Linux 5.5 or newer.',
+      ko: 'tp_btf 프로그램에는 BTF(/sys/kernel/btf/vmlinux)가 있는 리눅스 5.5 이상 커널이 필요합니다.',
+    },
+  });
+  const countsMapId = parseTracerReady(ready);
+  ctx.note(`tp_btf programs attached, counting SKBs of ifindex ${ifindex} in the netns with inode ${inode}`);
+  return { countsMapId, read: () => readSkbCounts(ctx, countsMapId) };
 }
 
 /** skb_counts: key 0 received, key 1 freed (enum skb_counter in bpf/skb_evidence.c). */
@@ -80,12 +69,15 @@ export function countsSince(before: SkbCounts, after: SkbCounts): SkbCounts {
  * moment later.
  */
 export async function settledCounts(tracer: SkbTracer, quietMs = 100, timeoutMs = 3000): Promise<SkbCounts> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await tracer.read();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, quietMs));
-    const now = await tracer.read();
-    if ((now.received === last.received && now.freed === last.freed) || Date.now() > deadline) return now;
-    last = now;
-  }
+  let last: SkbCounts | undefined;
+  const settled = await pollUntil(
+    async () => {
+      const now = await tracer.read();
+      const still = last !== undefined && now.received === last.received && now.freed === last.freed;
+      last = now;
+      return still ? now : undefined;
+    },
+    { timeoutMs, intervalMs: quietMs },
+  );
+  return settled ?? last!;
 }

@@ -4,6 +4,7 @@
 // (or `npm run lab -- clean` does, after a crash), which detaches everything.
 import { LabError } from './errors.ts';
 import type { LabContext } from './types.ts';
+import { startWithReadyFile } from './wait.ts';
 
 export interface LoadedObject {
   pid: number;
@@ -54,24 +55,14 @@ let loads = 0;
 
 /** Start the loader on `object` and wait until its programs are attached. */
 export async function loadAndAttach(ctx: LabContext, loader: string, object: string, options: LoaderOptions = {}): Promise<LoadedObject> {
+  const base = object.split('/').pop()!;
   // One ready file per start: a lab may load the same object twice.
-  const ready = `${object}.ready-${++loads}.json`;
-  const child = await ctx.target.spawn([loader, ...(options.before ?? []), object, ...(options.after ?? []), ready], options.netns ? { netns: options.netns } : {});
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  let exited: { exitCode: number; stderr: string } | undefined;
-  void child.exited.then((r) => (exited = r));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const read = await ctx.target.exec(['cat', ready], { allowFailure: true });
-    if (read.exitCode === 0) {
-      const loaded = parseLoaderReady(read.stdout);
-      ctx.note(`attached ${loaded.programs.map((p) => `${p.name} (prog id ${p.id})`).join(', ')}`);
-      return loaded;
-    }
-    if (exited) {
-      throw new LabError(`the loader stopped before attaching ${object}`, { exitCode: exited.exitCode, stderr: exited.stderr });
-    }
-    if (Date.now() > deadline) throw new LabError(`the loader did not attach ${object} within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { ready } = await startWithReadyFile(ctx, `${base}-${++loads}`, (file) => [loader, ...(options.before ?? []), object, ...(options.after ?? []), file], {
+    ...(options.netns ? { netns: options.netns } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    what: { en: `the loader of ${base}`, ko: `${base} 로더` },
+  });
+  const loaded = parseLoaderReady(ready);
+  ctx.note(`attached ${loaded.programs.map((p) => `${p.name} (prog id ${p.id})`).join(', ')}`);
+  return loaded;
 }

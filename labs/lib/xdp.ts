@@ -1,8 +1,10 @@
 // Compile, attach, detach and observe XDP programs through the target, with the
 // same tools a learner would type: clang, ip (iproute2) and bpftool.
+import { expectContains, expectEqual } from './checks.ts';
+import { isLabNetns, runOfNetns } from './command-line.ts';
 import { LabError } from './errors.ts';
 import { parseLinkXdp, parseProgStats, type LinkXdp, type ProgStats } from './parse.ts';
-import type { LabContext, XdpMode } from './types.ts';
+import type { LabContext, Target, XdpMode } from './types.ts';
 
 /** Debian keeps asm/types.h under the multiarch include dir, which clang -target bpf does not search. */
 const MULTIARCH: Record<string, string> = { x86_64: 'x86_64-linux-gnu', aarch64: 'aarch64-linux-gnu', arm64: 'aarch64-linux-gnu' };
@@ -68,15 +70,59 @@ async function skipIfIpCannotChooseProgram(ctx: LabContext, netns: string, stder
 }
 
 /** Try an attach and report the kernel's answer instead of throwing: for labs that show a refusal. */
-export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok: boolean; message: string }> {
+export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok: boolean; message: string; stderr: string }> {
   const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
   if (result.exitCode === 0) {
     ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
-    return { ok: true, message: '' };
+    return { ok: true, message: '', stderr: result.stderr };
   }
   await skipIfIpCannotChooseProgram(ctx, spec.netns, result.stderr);
   const message = result.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim();
-  return { ok: false, message };
+  return { ok: false, message, stderr: result.stderr };
+}
+
+/** What ip link shows on a device, as checks print it: "xdp_drop native" ("none none" when nothing is). */
+export function describeLink(link: Pick<LinkXdp, 'progName' | 'mode'>): string {
+  return `${link.progName ?? 'none'} ${link.mode ?? 'none'}`;
+}
+
+/**
+ * Record that each device shows the expected program in the expected mode:
+ * one program reads "xdp_drop, native", several "xdp_a native, xdp_b native".
+ */
+export function expectLinks<C extends string>(
+  ctx: LabContext<string, C>,
+  id: NoInfer<C>,
+  expected: readonly Pick<AttachSpec, 'program' | 'mode'>[],
+  links: readonly Pick<LinkXdp, 'progName' | 'mode'>[],
+): boolean {
+  const one = expected.length === 1;
+  const show = (program: string, mode: string) => (one ? `${program}, ${mode}` : `${program} ${mode}`);
+  return expectEqual(
+    ctx,
+    id,
+    expected.map((e) => show(e.program, e.mode)).join(', '),
+    links.map((l) => show(l.progName ?? 'none', l.mode ?? 'none')).join(', '),
+  );
+}
+
+/** Attach (as attachXdp) and record what ip link then shows under check `id`; returns the link. */
+export async function expectAttached<C extends string>(ctx: LabContext<string, C>, id: NoInfer<C>, spec: AttachSpec): Promise<LinkXdp> {
+  const link = await attachXdp(ctx, spec);
+  expectLinks(ctx, id, [spec], [link]);
+  return link;
+}
+
+/**
+ * Try an attach that the kernel must refuse, and record under check `id` the
+ * line of its answer that contains `expected` (a verifier log is long: this is
+ * its reason), or its one-line error, or "attached" if it was not refused.
+ */
+export async function expectRefused<C extends string>(ctx: LabContext<string, C>, id: NoInfer<C>, spec: AttachSpec, expected: string): Promise<string> {
+  const refused = await tryAttach(ctx, spec);
+  const reason = refused.ok ? 'attached' : (refused.stderr.split('\n').find((l) => l.includes(expected)) ?? refused.message);
+  expectContains(ctx, id, expected, reason);
+  return reason;
 }
 
 /** Attach or fail with the kernel's own explanation (a verifier log is cut to the lines that matter). */
@@ -138,11 +184,22 @@ export async function enableBpfStats(ctx: LabContext): Promise<void> {
   }
   ctx.defer('restore kernel.bpf_stats_enabled', async () => {
     const { stdout: names } = await ctx.target.exec(['ip', 'netns', 'list'], { allowFailure: true });
-    const others = names.split('\n').filter((l) => l.startsWith('xl-') && !l.includes(`-${ctx.runId}-`));
+    const others = names.split('\n').map((l) => l.split(' ')[0]!).filter((name) => isLabNetns(name) && runOfNetns(name) !== ctx.runId);
     if (others.length > 0) return; // another run still counts on it; the last one out restores
-    const marker = await ctx.target.exec(['cat', STATS_MARKER], { allowFailure: true });
-    if (marker.exitCode !== 0) return;
-    await ctx.target.exec(['sysctl', '-q', '-w', `kernel.bpf_stats_enabled=${marker.stdout.trim()}`]);
-    await ctx.target.exec(['rm', '-f', STATS_MARKER]);
+    await restoreBpfStats(ctx.target);
   });
+}
+
+/**
+ * Put kernel.bpf_stats_enabled back to what it was before a lab turned it on,
+ * if a marker says a lab did; returns the value restored. For the last lab run
+ * out, and for `clean` after a run that was killed.
+ */
+export async function restoreBpfStats(target: Target): Promise<string | undefined> {
+  const marker = await target.exec(['cat', STATS_MARKER], { allowFailure: true });
+  if (marker.exitCode !== 0) return undefined;
+  const value = marker.stdout.trim();
+  await target.exec(['sysctl', '-q', '-w', `kernel.bpf_stats_enabled=${value}`]);
+  await target.exec(['rm', '-f', STATS_MARKER]);
+  return value;
 }

@@ -2,16 +2,17 @@
 // kill -9, a --keep) from their records and from our namespace names, and
 // remove it. Runs whose owner is still alive are left alone.
 import type { Target } from '../lib/types.ts';
-import { STATS_MARKER } from '../lib/xdp.ts';
+import { restoreBpfStats } from '../lib/xdp.ts';
 import type { Reporter } from './messages.ts';
-import { loadStates, OUR_NETNS, ownerAlive, removeState, type RunState } from './state.ts';
+import { isLabNetns } from '../lib/command-line.ts';
+import { loadStates, ownerAlive, removeState, type RunState } from './state.ts';
 
 export async function listNetns(target: Target): Promise<string[]> {
   const { stdout } = await target.exec(['ip', 'netns', 'list'], { allowFailure: true });
   return stdout
     .split('\n')
     .map((l) => l.split(' ')[0]!)
-    .filter((name) => OUR_NETNS.test(name));
+    .filter(isLabNetns);
 }
 
 export interface Leftovers {
@@ -39,18 +40,12 @@ async function removeRun(target: Target, state: RunState): Promise<void> {
   await removeState(target, state.runId);
 }
 
-/** A killed run cannot put kernel.bpf_stats_enabled back; once no run is alive, clean does. */
-async function restoreBpfStats(target: Target, reporter: Reporter): Promise<void> {
-  const marker = await target.exec(['cat', STATS_MARKER], { allowFailure: true });
-  if (marker.exitCode !== 0) return;
-  await target.exec(['sysctl', '-q', '-w', `kernel.bpf_stats_enabled=${marker.stdout.trim()}`]);
-  await target.exec(['rm', '-f', STATS_MARKER]);
-  reporter.info(`Restored kernel.bpf_stats_enabled=${marker.stdout.trim()}.`);
-}
 
 export async function clean(target: Target, reporter: Reporter): Promise<number> {
   const { stale, live, orphans } = await findLeftovers(target);
-  if (live.length === 0) await restoreBpfStats(target, reporter);
+  // A killed run cannot put kernel.bpf_stats_enabled back; once no run is alive, clean does.
+  const restored = live.length === 0 ? await restoreBpfStats(target) : undefined;
+  if (restored !== undefined) reporter.info(`Restored kernel.bpf_stats_enabled=${restored}.`);
   if (stale.length === 0) {
     for (const ns of orphans) reporter.warn(`${ns} looks like a lab namespace but no lab run recorded it; left alone (remove it with: ip netns del ${ns})`);
     reporter.info(`Nothing to clean on the ${target.name} target.${live.length ? ` (${live.length} lab run(s) in progress left alone.)` : ''}`);

@@ -63,6 +63,13 @@ Options:
   --file PATH              (check) judge another file
   --verbose                (check) the verifier's whole excerpt, failing frames as hex`;
 
+/** The locale to report in before (or when) the command line fails to parse: a valid --lang, else $LANG. */
+export function earlyLocale(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Locale {
+  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
+  return value !== undefined && isLocale(value) ? value : localeOf(env['LANG']);
+}
+
 export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.env): Context {
   let parsed;
   try {

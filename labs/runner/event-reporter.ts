@@ -6,6 +6,7 @@
 //   note   a heading, a line of information, a warning, or a step's detail
 //   error  the run could not go on, with the hint the runner gives
 //   done   the end: the same document `--json` prints
+import { inLocale, type Locale } from '../lib/locale.ts';
 import type { CheckResult } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
 
@@ -19,7 +20,7 @@ export type RunEvent =
 export const EVENT_TYPES: ReadonlySet<RunEvent['type']> = new Set(['step', 'check', 'note', 'error', 'done']);
 
 /** Events go to `emit` (one JSON object each); `raw`, which prints the --json document, becomes the done event. */
-export function eventReporter(emit: (event: RunEvent) => void): Reporter {
+export function eventReporter(emit: (event: RunEvent) => void, locale: Locale = 'en'): Reporter {
   let steps = 0;
   // Checks stream as they are recorded; the runner's closing list repeats them,
   // so only the ones never recorded (a lab that stopped early) are sent then.
@@ -50,8 +51,8 @@ export function eventReporter(emit: (event: RunEvent) => void): Reporter {
     error(message, detail) {
       emit({
         type: 'error',
-        message,
-        ...(detail?.hint ? { hint: detail.hint } : {}),
+        message: inLocale(message, locale),
+        ...(detail?.hint ? { hint: inLocale(detail.hint, locale) } : {}),
         ...(detail?.command ? { command: detail.command } : {}),
         ...(detail?.stderr?.trim() ? { stderr: detail.stderr.trimEnd() } : {}),
         at: now(),

@@ -1,38 +1,11 @@
 // All human output of the runner goes through here, so it looks the same
 // everywhere, can be silenced for --json, and can be captured by tests.
-import type { CheckResult } from '../lib/types.ts';
-import type { Locale } from '../lib/locale.ts';
+import type { Output, Progress, Reporter } from '../lib/reporter.ts';
+import { explainError, LabError, PrerequisiteError, UsageError } from '../lib/errors.ts';
+import { inLocale, type Locale } from '../lib/locale.ts';
 import { PHRASES } from './phrases.ts';
 
-export interface Output {
-  write(text: string): void;
-  /** True when the output is an interactive terminal: spinners and colour are allowed. */
-  readonly isTTY: boolean;
-}
-
-export interface Progress {
-  /** A line of detail under the running step. */
-  detail(text: string): void;
-  done(): void;
-  fail(): void;
-}
-
-export interface Reporter {
-  heading(text: string): void;
-  /** Start a long piece of work; on a TTY a spinner runs until done() or fail(). */
-  start(title: string): Progress;
-  info(text: string): void;
-  warn(text: string): void;
-  check(result: CheckResult, sentence: string): void;
-  /**
-   * A check's observation the moment the lab records it. Reporters that stream
-   * (--events) send it at once; the others print the whole list at the end, from check().
-   */
-  recorded?(result: CheckResult, sentence: string): void;
-  error(message: string, detail?: { hint?: string | undefined; command?: string | undefined; stderr?: string | undefined }): void;
-  /** Text printed as is (a table, a JSON document when --json). */
-  raw(text: string): void;
-}
+export type { Output, Progress, Reporter } from '../lib/reporter.ts';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -105,19 +78,19 @@ export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
       }
     },
     error(message, detail) {
-      line(c.red(`✘ ${message}`));
+      line(c.red(`✘ ${inLocale(message, locale)}`));
       if (detail?.command) line(c.dim(`  command: ${detail.command}`));
       if (detail?.stderr?.trim()) line(detail.stderr.trimEnd().split('\n').map((l) => `  │ ${l}`).join('\n'));
-      if (detail?.hint) line(`  → ${detail.hint}`);
+      if (detail?.hint) line(`  → ${inLocale(detail.hint, locale)}`);
     },
     raw: (text) => output.write(text.endsWith('\n') ? text : text + '\n'),
   };
 }
 
 /** --json: nothing but the final document goes to stdout; errors still reach stderr. */
-export function jsonReporter(stdout: Output, stderr: Output): Reporter {
+export function jsonReporter(stdout: Output, stderr: Output, locale: Locale = 'en'): Reporter {
   const quiet: Progress = { detail: () => {}, done: () => {}, fail: () => {} };
-  const human = humanReporter(stderr);
+  const human = humanReporter(stderr, locale);
   return {
     heading: () => {},
     start: () => quiet,
@@ -127,6 +100,17 @@ export function jsonReporter(stdout: Output, stderr: Output): Reporter {
     error: (message, detail) => human.error(message, detail),
     raw: (text) => stdout.write(text.endsWith('\n') ? text : text + '\n'),
   };
+}
+
+/**
+ * What --json prints when no lab report can say it: a usage error, a machine
+ * that cannot run labs (not root, no BPF), a target that cannot be reached.
+ * The exit code stays what it would be without --json.
+ */
+export function errorDocument(error: unknown, locale: Locale, exitCode: number): object {
+  const kind = error instanceof UsageError ? 'usage' : error instanceof PrerequisiteError ? 'prerequisite' : error instanceof LabError ? 'error' : 'unexpected';
+  const { message, hint } = explainError(error, locale);
+  return { ok: false, status: 'error', exitCode, error: { kind, message, ...(hint ? { hint } : {}) } };
 }
 
 export const processStdout: Output = { write: (t) => process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) };

@@ -13,6 +13,7 @@ export interface Phrases {
   readMore: string;
   skipped: string;
   skippedCount(n: number): string;
+  unexpected(detail: string): string;
 }
 
 export const PHRASES: Record<Locale, Phrases> = {
@@ -27,6 +28,7 @@ export const PHRASES: Record<Locale, Phrases> = {
     readMore: 'Read about what this lab shows:',
     skipped: 'Skipped on this kernel',
     skippedCount: (n) => `${n} skipped`,
+    unexpected: (detail) => `unexpected error: ${detail}`,
   },
   ko: {
     heading: (lab, title, target, runId) => `${lab} — ${title}  (대상: ${target}, 실행 ${runId})`,
@@ -39,5 +41,6 @@ export const PHRASES: Record<Locale, Phrases> = {
     readMore: '이 실습이 보여 주는 내용:',
     skipped: '이 커널에서는 건너뜀',
     skippedCount: (n) => `${n}개 건너뜀`,
+    unexpected: (detail) => `예상하지 못한 오류: ${detail}`,
   },
 };

@@ -3,10 +3,10 @@
 // way the Vagrant VM is provisioned (labs/provision), or named exactly.
 import { readFileSync } from 'node:fs';
 import { PrerequisiteError } from '../lib/errors.ts';
+import { PACKAGES_FILE } from '../lib/paths.ts';
 import type { LabDeclaration, Target, Text } from '../lib/types.ts';
 import type { Reporter } from './messages.ts';
 
-const PACKAGES_FILE = new URL('../provision/packages.txt', import.meta.url);
 
 /**
  * packages.txt: "<command or absolute path> <package> [<dpkg arch>]" per line.

@@ -2,12 +2,13 @@
 // declared check, and cleanup in reverse order of creation that always runs:
 // on success, on a failed check, on an error, and on Ctrl-C.
 import { randomBytes } from 'node:crypto';
-import { LabError, SkipRun } from '../lib/errors.ts';
+import { explainError, LabError, SkipRun } from '../lib/errors.ts';
 import { pageUrl, type Locale } from '../lib/locale.ts';
 import type { CheckResult, LabContext, LabDeclaration, RunStatus, Target } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
 import { PHRASES } from './phrases.ts';
-import { netnsName, newRunState, removeState, saveState, type RunState } from './state.ts';
+import { netnsName } from '../lib/command-line.ts';
+import { newRunState, removeState, saveState, type RunState } from './state.ts';
 
 export interface LabReport {
   lab: string;
@@ -161,7 +162,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     if (error instanceof SkipRun) {
       reporter.warn(`${say.skipped}: ${error.message}`);
     } else {
-      failure = explain(error);
+      failure = explainError(error, options.locale);
       reporter.error(failure.message, error instanceof LabError ? error.details : undefined);
     }
   } finally {
@@ -198,11 +199,6 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     ...(failure ? { error: failure } : {}),
     ...(status === 'skip' && skipReason ? { skipReason } : {}),
   };
-}
-
-function explain(error: unknown): { message: string; hint?: string | undefined } {
-  if (error instanceof LabError) return { message: error.message, hint: error.details.hint };
-  return { message: error instanceof Error ? error.message : String(error) };
 }
 
 /** Reverse order of creation; every action runs even if an earlier one fails. */

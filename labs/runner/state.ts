@@ -35,12 +35,6 @@ export function newRunState(runId: string, lab: string): RunState {
   };
 }
 
-/** Namespace names: xl-<lab>-<run>-<role>. The xl- prefix and the run id keep them apart from the user's and each other's. */
-export function netnsName(lab: string, runId: string, role: string): string {
-  return `xl-${lab}-${runId}-${role}`;
-}
-
-export const OUR_NETNS = /^xl-[a-z0-9-]+-[0-9a-f]{4}-[a-z0-9]+$/;
 
 export async function saveState(target: Target, state: RunState): Promise<void> {
   await target.exec(['mkdir', '-p', STATE_DIR]);

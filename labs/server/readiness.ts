@@ -4,7 +4,7 @@
 // page words each reason in its own language; the server sends only the code.
 import { existsSync } from 'node:fs';
 import type { LabDeclaration, TargetName } from '../lib/types.ts';
-import { chooseTarget, labVmCreated } from '../targets/index.ts';
+import { chooseTarget, hostFacts, labVmCreated } from '../targets/index.ts';
 
 export type NotReady = 'needs-root' | 'no-bpf' | 'vm-missing' | 'no-target';
 
@@ -13,7 +13,7 @@ export type Readiness = { ready: true; target: TargetName } | { ready: false; ta
 export async function readiness(env: NodeJS.ProcessEnv = process.env): Promise<Readiness> {
   let target: TargetName;
   try {
-    target = await chooseTarget(undefined, env);
+    target = chooseTarget(undefined, env, await hostFacts());
   } catch (error) {
     return { ready: false, target: null, reason: 'no-target', message: error instanceof Error ? error.message : String(error) };
   }

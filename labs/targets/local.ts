@@ -3,24 +3,12 @@
 // shell string; `netns` runs them under nsenter, which (unlike `ip netns exec`)
 // keeps the host's /sys and so bpffs visible.
 import { execa } from 'execa';
+import { displayCommand, nsenterPrefix } from '../lib/command-line.ts';
 import { LabError } from '../lib/errors.ts';
 import type { BackgroundProcess, ExecOptions, ExecResult, Target } from '../lib/types.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function nsenterPrefix(netns: string | undefined): string[] {
-  if (!netns) return [];
-  if (!/^xl-[a-z0-9-]+$/.test(netns)) {
-    // Refuse anything that is not one of the runner's own namespaces.
-    throw new LabError(`refusing to run in namespace "${netns}": labs only act inside their own xl-… namespaces`);
-  }
-  return ['nsenter', `--net=/run/netns/${netns}`, '--'];
-}
-
-/** Quote argv for display the way a learner would type it. */
-export function displayCommand(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
 
 export function createLocalTarget(repoDir: string): Target {
   return {

@@ -3,14 +3,14 @@
 // command strings, same errors, same exit codes), so a lab and its checks
 // cannot tell the two apart.
 import { execa } from 'execa';
+import { displayCommand, nsenterPrefix, shellQuote } from '../lib/command-line.ts';
 import { LabError } from '../lib/errors.ts';
 import type { BackgroundProcess, ExecOptions, ExecResult, Target } from '../lib/types.ts';
-import type { Reporter } from '../runner/messages.ts';
+import type { Reporter } from '../lib/reporter.ts';
 import { openRootShell, ShellLost, type RootShell } from '../vm/root-shell.ts';
-import { openSsh, shellQuote, SshUnavailable, SSH_CLIENT_OPTIONS, type SshConnection } from '../vm/ssh.ts';
+import { openSsh, SshUnavailable, SSH_CLIENT_OPTIONS, type SshConnection } from '../vm/ssh.ts';
 import { bootVm, bootWasInterrupted, cachedSshConfig, forgetSshConfig, machineStatus, sshConfig } from '../vm/vagrant.ts';
-import { displayCommand, nsenterPrefix } from './local.ts';
-import { REPO_DIR } from './index.ts';
+import { REPO_DIR } from '../lib/paths.ts';
 
 /** Where the Vagrantfile syncs the repository in the guest (GUEST_REPO there). */
 export const GUEST_REPO_DIR = '/home/vagrant/xdp-labs';

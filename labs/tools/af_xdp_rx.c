@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "../../bpf/include/ready_file.h"
 
 #ifndef SOL_XDP
 #define SOL_XDP 283
@@ -90,16 +91,12 @@ static int is_expected(const unsigned char *data, __u32 len)
 
 static int write_ready(const char *path)
 {
-	char tmp[4096];
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return ENAMETOOLONG;
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return errno;
-	fputs("{\"bound\":\"copy\"}\n", f);
-	if (fclose(f) || rename(tmp, path))
-		return errno;
-	return 0;
+	struct ready_file rf;
+	int err = ready_file_open(&rf, path);
+	if (err)
+		return err;
+	fputs("{\"bound\":\"copy\"}\n", rf.out);
+	return ready_file_publish(&rf);
 }
 
 int main(int argc, char **argv)

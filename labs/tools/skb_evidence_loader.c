@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../../bpf/include/ready_file.h"
 
 struct skb_target {
 	__u32 ifindex;
@@ -43,19 +44,14 @@ static int fail(const char *what, int err)
 	return 1;
 }
 
-/* Write the file whole or not at all: a reader polling for it never sees half of it. */
 static int write_ready(const char *path, __u32 map_id)
 {
-	char tmp[4096];
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return ENAMETOOLONG;
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return errno;
-	fprintf(f, "{\"counts_map_id\":%u}\n", map_id);
-	if (fclose(f) || rename(tmp, path))
-		return errno;
-	return 0;
+	struct ready_file rf;
+	int err = ready_file_open(&rf, path);
+	if (err)
+		return err;
+	fprintf(rf.out, "{\"counts_map_id\":%u}\n", map_id);
+	return ready_file_publish(&rf);
 }
 
 int main(int argc, char **argv)

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../lib/errors.ts';
-import type { Reporter } from '../runner/messages.ts';
+import type { Reporter } from '../lib/reporter.ts';
 import { bootVm, forgetSshConfig, machineStatus, STATE_DIR, VAGRANT_DIR, vagrantWithProgress, installHint } from './vagrant.ts';
 
 export type VmAction = 'up' | 'status' | 'ssh' | 'halt' | 'destroy';
@@ -72,7 +72,7 @@ export async function vmCommand(action: VmAction, reporter: Reporter): Promise<n
     }
   } catch (error) {
     if (error instanceof LabError) {
-      reporter.error(error.message, error.details);
+      reporter.error(error.text, error.details);
       return 1;
     }
     throw error;

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
 import { LabError } from '../lib/errors.ts';
 import type { Target } from '../lib/types.ts';
-import type { Reporter } from '../runner/messages.ts';
+import type { Reporter } from '../lib/reporter.ts';
 import { readPackageList, unavailablePackages } from '../runner/preflight.ts';
 import { openVagrantTarget } from '../targets/vagrant.ts';
 import { installHint, machineStatus, providerHint, vagrantVersion } from './vagrant.ts';

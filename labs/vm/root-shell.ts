@@ -11,7 +11,8 @@
 // The command line is built from argv by shellQuote and run with eval in a
 // subshell, exactly as the guest's login shell would run it over plain SSH.
 import { execa } from 'execa';
-import { shellQuote, type SshConnection } from './ssh.ts';
+import { shellQuote } from '../lib/command-line.ts';
+import type { SshConnection } from './ssh.ts';
 
 const SERVER = `
 export LC_ALL=C

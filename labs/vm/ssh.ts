@@ -10,9 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Quote one word for a POSIX shell: the guest's login shell parses the remote command line. */
-export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The Host name `vagrant ssh-config` writes (one machine: "default"). */
 export function sshHostAlias(config: string): string {

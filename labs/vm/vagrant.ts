@@ -6,12 +6,13 @@ import { execa } from 'execa';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LabError, PrerequisiteError } from '../lib/errors.ts';
-import type { Reporter } from '../runner/messages.ts';
+import { LABS_DIR } from '../lib/paths.ts';
+import type { Reporter } from '../lib/reporter.ts';
 
 /** labs/: the Vagrantfile's directory. */
-export const VAGRANT_DIR = fileURLToPath(new URL('..', import.meta.url));
+/** Where the Vagrantfile is: Vagrant runs there. */
+export const VAGRANT_DIR = LABS_DIR;
 export const STATE_DIR = path.join(VAGRANT_DIR, '.vagrant');
 /** The guest's serial console, written by the provider (see CONSOLE_LOG in the Vagrantfile). */
 export const CONSOLE_LOG = path.join(STATE_DIR, 'console.log');

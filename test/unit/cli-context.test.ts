@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { UsageError } from '../../labs/lib/errors.ts';
+import { PrerequisiteError, UsageError } from '../../labs/lib/errors.ts';
 import { parseContext } from '../../labs/runner/context.ts';
 import { closest } from '../../labs/runner/suggest.ts';
+import { chooseTarget, type HostFacts } from '../../labs/targets/index.ts';
 
 describe('command line', () => {
   test('no arguments lists the labs', () => {
@@ -45,13 +46,38 @@ describe('did you mean', () => {
 });
 
 describe('choosing a target', () => {
-  test('--target wins, then $XDP_LAB_TARGET', async () => {
-    const { chooseTarget } = await import('../../labs/targets/index.ts');
-    expect(await chooseTarget('local', { XDP_LAB_TARGET: 'vagrant' })).toBe('local');
-    expect(await chooseTarget(undefined, { XDP_LAB_TARGET: 'vagrant' })).toBe('vagrant');
+  const linuxRoot: HostFacts = { platform: 'linux', uid: 0, vagrantInstalled: false, vmCreated: false };
+  const choose = (facts: Partial<HostFacts>, requested?: string, env: NodeJS.ProcessEnv = {}) => {
+    const notices: string[] = [];
+    const name = chooseTarget(requested, env, { ...linuxRoot, ...facts }, (n) => notices.push(n.en));
+    return { name, notices };
+  };
+
+  test('--target wins, then $XDP_LAB_TARGET, whatever the host', () => {
+    expect(choose({ vagrantInstalled: true, vmCreated: true }, 'local', { XDP_LAB_TARGET: 'vagrant' }).name).toBe('local');
+    expect(choose({}, undefined, { XDP_LAB_TARGET: 'vagrant' }).name).toBe('vagrant');
+    expect(choose({ platform: 'darwin' }, 'local').name).toBe('local');
   });
-  test('an unknown target is a usage error', async () => {
-    const { chooseTarget } = await import('../../labs/targets/index.ts');
-    await expect(chooseTarget(undefined, { XDP_LAB_TARGET: 'cloud' })).rejects.toThrow(UsageError);
+  test('an unknown target is a usage error', () => {
+    expect(() => choose({}, undefined, { XDP_LAB_TARGET: 'cloud' })).toThrow(UsageError);
+    expect(() => choose({}, 'cloud')).toThrow(/unknown target "cloud"/);
+  });
+  test('Linux as root with Vagrant installed: the VM only once it exists, with a notice otherwise', () => {
+    expect(choose({ vagrantInstalled: true, vmCreated: false })).toEqual({
+      name: 'local',
+      notices: ['Vagrant is installed but the lab VM was never created: running on this host (--target vagrant uses the VM).'],
+    });
+    expect(choose({ vagrantInstalled: true, vmCreated: true })).toEqual({ name: 'vagrant', notices: [] });
+  });
+  test('Vagrant installed, not root or not Linux: the VM', () => {
+    expect(choose({ vagrantInstalled: true, uid: 1000 }).name).toBe('vagrant');
+    expect(choose({ vagrantInstalled: true, platform: 'darwin', uid: 501 }).name).toBe('vagrant');
+    expect(choose({ vagrantInstalled: true, platform: 'win32', uid: undefined }).name).toBe('vagrant');
+  });
+  test('no Vagrant: this host on Linux (root or not), and a prerequisite error elsewhere', () => {
+    expect(choose({}).name).toBe('local');
+    expect(choose({ uid: 1000 }).name).toBe('local');
+    expect(() => choose({ platform: 'darwin', uid: 501 })).toThrow(PrerequisiteError);
+    expect(() => choose({ platform: 'win32', uid: undefined })).toThrow(/no target can run labs on win32/);
   });
 });

@@ -1,7 +1,7 @@
 // A lab may configure interfaces only inside its own namespaces.
 import { expect, test } from 'vitest';
 import { assertInsideLab } from '../../labs/runner/run-lab.ts';
-import { nsenterPrefix } from '../../labs/targets/local.ts';
+import { nsenterPrefix } from '../../labs/lib/command-line.ts';
 
 test('network commands without the lab namespace are refused', () => {
   expect(() => assertInsideLab(['ip', 'link', 'set', 'dev', 'eth0', 'xdpgeneric', 'off'], undefined)).toThrow(/only configure interfaces inside their own namespaces/);

@@ -5,7 +5,8 @@ import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { remoteCommand } from '../../labs/targets/vagrant.ts';
 import { cleanLine, errorLines, parseMachineStatus } from '../../labs/vm/vagrant.ts';
-import { shellQuote, sshHostAlias } from '../../labs/vm/ssh.ts';
+import { shellQuote } from '../../labs/lib/command-line.ts';
+import { sshHostAlias } from '../../labs/vm/ssh.ts';
 
 describe('shellQuote', () => {
   const nasty = ['plain', 'two words', "it's", '$(reboot)', '`id`', 'a;b|c&d', '*', '', 'line\nbreak', '"quoted"', '\\'];

@@ -1,0 +1,43 @@
+// Commands as a learner would read or type them, and the one answer to "is this
+// one of the runner's namespaces?". Both targets and the VM package use these,
+// so none of them imports another just to quote a word.
+import { LabError } from './errors.ts';
+
+/** Quote one word for a POSIX shell, leaving plain words as they are. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** An argv as a learner would type it. */
+export function displayCommand(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}
+
+/** Namespace names: xl-<lab>-<run>-<role>. The xl- prefix and the run id keep them apart from the user's and each other's. */
+export function netnsName(lab: string, runId: string, role: string): string {
+  return `xl-${lab}-${runId}-${role}`;
+}
+
+const LAB_NETNS = /^xl-[a-z0-9-]+-([0-9a-f]{4})-[a-z0-9]+$/;
+
+/** Is this one of the runner's own namespaces (of any run)? */
+export function isLabNetns(name: string): boolean {
+  return LAB_NETNS.test(name);
+}
+
+/** The run a lab namespace belongs to, or undefined for any other name. */
+export function runOfNetns(name: string): string | undefined {
+  return LAB_NETNS.exec(name)?.[1];
+}
+
+/** The argv prefix that runs a command inside one of the runner's namespaces; refuses any other. */
+export function nsenterPrefix(netns: string | undefined): string[] {
+  if (!netns) return [];
+  if (!isLabNetns(netns)) {
+    throw new LabError({
+      en: `refusing to run in namespace "${netns}": labs only act inside their own xl-… namespaces`,
+      ko: `네임스페이스 "${netns}" 안에서는 실행하지 않습니다: 실습은 자기 xl-… 네임스페이스 안에서만 동작합니다`,
+    });
+  }
+  return ['nsenter', `--net=/run/netns/${netns}`, '--'];
+}
