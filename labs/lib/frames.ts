@@ -146,6 +146,20 @@ export function buildFrame(spec: FrameSpec): Uint8Array {
   return Uint8Array.from([...dstMac, ...srcMac, ...tags, ...u16(spec.family === 4 ? ETH_P_IP : ETH_P_IPV6), ...l3]);
 }
 
+/**
+ * Recompute the IPv4 header checksum of a frame in place, after a test edited
+ * a header byte on purpose (an option, the protocol): the frame is then odd
+ * only in the way the test meant, not also in its checksum.
+ */
+export function refreshIpv4Checksum(frame: Uint8Array, l3: number): void {
+  const headerBytes = (frame[l3]! & 0x0f) * 4;
+  frame[l3 + 10] = 0;
+  frame[l3 + 11] = 0;
+  const sum = internetChecksum([...frame.subarray(l3, l3 + headerBytes)]);
+  frame[l3 + 10] = sum >> 8;
+  frame[l3 + 11] = sum & 0xff;
+}
+
 /** Where each header of a frame built from `spec` starts, for cutting it short on purpose. */
 export function headerOffsets(spec: FrameSpec): { l3: number; l4: number; end: number } {
   const l3 = 14 + 4 * (spec.vlans?.length ?? 0);

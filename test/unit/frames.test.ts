@@ -1,6 +1,6 @@
 // The frame builder used to feed xdp_parse crafted frames through BPF_PROG_RUN.
 import { describe, expect, test } from 'vitest';
-import { buildFrame, headerOffsets, internetChecksum, type FrameSpec } from '../../labs/lib/frames.ts';
+import { buildFrame, headerOffsets, internetChecksum, refreshIpv4Checksum, type FrameSpec } from '../../labs/lib/frames.ts';
 
 const hex = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('hex');
 
@@ -61,5 +61,15 @@ describe('headerOffsets', () => {
   test('counts 4 bytes per tag and the IP header of each family', () => {
     expect(headerOffsets({ family: 4, l4: { kind: 'echo-request' } })).toMatchObject({ l3: 14, l4: 34 });
     expect(headerOffsets({ family: 6, l4: { kind: 'udp', dport: 1 }, vlans: [{ tpid: 0x8100, id: 1 }] })).toMatchObject({ l3: 18, l4: 58 });
+  });
+});
+
+describe('refreshIpv4Checksum', () => {
+  test('after an option byte is edited, the header (options included) sums to 0 again, behind a VLAN tag too', () => {
+    const frame = buildFrame({ family: 4, l4: { kind: 'echo-request' }, ipOptions: 4, vlans: [{ tpid: 0x8100, id: 5 }] });
+    frame[18 + 20] = 0; // the first option byte: end of list
+    expect(internetChecksum([...frame.subarray(18, 18 + 24)])).not.toBe(0);
+    refreshIpv4Checksum(frame, 18);
+    expect(internetChecksum([...frame.subarray(18, 18 + 24)])).toBe(0);
   });
 });
