@@ -1,6 +1,7 @@
 // The curriculum, in teaching order: each exercise follows the page that
 // teaches what it needs. `npm run lab -- exercises` lists them in this order.
 import { boundsCheck } from './bounds-check.ts';
+import { parseDrop } from './parse-drop.ts';
 import { fibForward } from './fib-forward.ts';
 import { frameLength } from './frame-length.ts';
 import { devmapRedirect } from './devmap-redirect.ts';
@@ -10,7 +11,7 @@ import { l4Balancer } from './l4-balancer.ts';
 import { synGuard } from './syn-guard.ts';
 import { vlanPop } from './vlan-pop.ts';
 
-export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, icmpEcho, devmapRedirect, vlanPop, fibForward, synGuard, l4Balancer];
+export const exercises: readonly ExerciseDeclaration[] = [frameLength, boundsCheck, parseDrop, icmpEcho, devmapRedirect, vlanPop, fibForward, synGuard, l4Balancer];
 
 export function findExercise(id: string): ExerciseDeclaration | undefined {
   return exercises.find((e) => e.id === id);

@@ -1,0 +1,3 @@
+import { describeExercise } from '../../support/exercises.ts';
+
+describeExercise('parse-drop', { status: 'fail', details: ['replies-dropped', 'ipv4-options-honoured'] });
