@@ -1,0 +1,3 @@
+import { describeExercise } from '../../support/exercises.ts';
+
+describeExercise('port-filter', { status: 'fail', details: ['port-dropped'] });
