@@ -107,3 +107,25 @@ export async function updateMapBytes(
   const result = await ctx.target.exec(argv, { ...(options.netns ? { netns: options.netns } : {}), allowFailure: options.allowFailure ?? false });
   return { ok: result.exitCode === 0, message: bpftoolError(result.stderr) };
 }
+
+/** Bytes as `bpftool` takes them after `key hex` or `value hex`: "0a 00 00 01". */
+export function hexWords(bytes: readonly number[]): string[] {
+  return bytes.map((b) => {
+    if (!Number.isInteger(b) || b < 0 || b > 255) throw new RangeError(`${b} is not a byte`);
+    return b.toString(16).padStart(2, '0');
+  });
+}
+
+/** `bpftool map delete id M key hex …`. */
+export async function deleteMapKey(ctx: LabContext, mapId: number, key: readonly number[]): Promise<void> {
+  await ctx.target.exec(['bpftool', 'map', 'delete', 'id', String(mapId), 'key', 'hex', ...hexWords(key)]);
+}
+
+/** `bpftool map lookup id M key hex …`: the entry, or undefined when the key is not in the map. */
+export async function lookupMapKey(ctx: LabContext, mapId: number, key: readonly number[]): Promise<MapEntry | undefined> {
+  const result = await ctx.target.exec(['bpftool', '-j', 'map', 'lookup', 'id', String(mapId), 'key', 'hex', ...hexWords(key)], { allowFailure: true });
+  if (result.exitCode === 0) return parseMapDump(result.stdout)[0];
+  // A missing key: bpftool -j prints null (without -j, "Not found") and exits non-zero.
+  if (result.stdout.trim() === 'null' || /not found/i.test(result.stderr + result.stdout)) return undefined;
+  throw new LabError(`bpftool could not look up a key in map ${mapId}: ${bpftoolError(result.stderr)}`, { command: result.command, stderr: result.stderr });
+}

@@ -1,7 +1,7 @@
 // bpftool map output, captured from real runs of the catalog labs (test/fixtures).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { bpftoolError, leUint, parseMapDump, parseMapInfo, parseProgMapIds, u32Bytes } from '../../labs/lib/bpf-maps.ts';
+import { bpftoolError, leUint, parseMapDump, parseMapInfo, parseProgMapIds, u32Bytes, hexWords } from '../../labs/lib/bpf-maps.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -76,5 +76,14 @@ describe('bpftool errors', () => {
   });
   test('without an Error line, the whole message', () => {
     expect(bpftoolError('libbpf: something\n')).toBe('libbpf: something');
+  });
+});
+
+describe('hexWords', () => {
+  test('bytes as bpftool takes them after "key hex": two digits each, leading zero kept', () => {
+    expect(hexWords([10, 0, 0, 1])).toEqual(['0a', '00', '00', '01']);
+  });
+  test('a number that is not a byte is refused', () => {
+    expect(() => hexWords([256])).toThrow(RangeError);
   });
 });
