@@ -52,7 +52,7 @@ export const portFilter: ExerciseDeclaration = {
     },
     {
       en: `The port in the packet is big-endian (network byte order). Compared with ${BLOCKED} as it is, on a little-endian machine, it matches port ${SWAPPED} instead. Compare with bpf_htons(${BLOCKED}), or convert dest with bpf_ntohs first.`,
-      ko: `패킷 안의 포트는 빅 엔디언(네트워크 바이트 순서)입니다. 리틀 엔디언 머신에서 ${BLOCKED}과 그대로 비교하면 ${SWAPPED}번 포트와 일치하고 맙니다. bpf_htons(${BLOCKED})와 비교하거나, 먼저 bpf_ntohs로 dest를 바꾸세요.`,
+      ko: `패킷 안의 포트는 빅 엔디언(네트워크 바이트 순서)입니다. 리틀 엔디언 머신에서 ${BLOCKED}과 그대로 비교하면 ${SWAPPED}번 포트와 일치하고 맙니다. bpf_htons(${BLOCKED})과 비교하거나, 먼저 bpf_ntohs로 dest를 바꾸세요.`,
     },
     {
       en: `For UDP: struct udphdr *udp = l4; if ((void *)(udp + 1) > data_end) return XDP_PASS; return udp->dest == bpf_htons(${BLOCKED}) ? XDP_DROP : XDP_PASS; the same with struct tcphdr for TCP, where l4 is (void *)ip + ip->ihl * 4 for IPv4 and (void *)(ip6 + 1) for IPv6, and the protocol is ip->protocol or ip6->nexthdr.`,
