@@ -15,6 +15,6 @@ export const sidebar = [
     'labs/xdp-frags', 'labs/xdp-meta', 'labs/xdp-dispatcher', 'labs/af-xdp',
     'labs/skb-evidence', 'labs/drop-bench',
   ]),
-  group('Exercises', '연습문제', ['exercises', 'exercises/frame-length', 'exercises/bounds-check', 'exercises/parse-drop', 'exercises/port-filter', 'exercises/proto-count', 'exercises/icmp-echo', 'exercises/devmap-redirect', 'exercises/vlan-pop', 'exercises/fib-forward', 'exercises/syn-guard', 'exercises/l4-balancer']),
+  group('Exercises', '연습문제', ['exercises', 'exercises/frame-length', 'exercises/bounds-check', 'exercises/parse-drop', 'exercises/port-filter', 'exercises/proto-count', 'exercises/blocklist', 'exercises/icmp-echo', 'exercises/devmap-redirect', 'exercises/vlan-pop', 'exercises/fib-forward', 'exercises/syn-guard', 'exercises/l4-balancer']),
   group('Help', '도움말', ['troubleshooting', 'debugging', 'compatibility', 'glossary']),
 ];

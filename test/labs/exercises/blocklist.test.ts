@@ -1,0 +1,3 @@
+import { describeExercise } from '../../support/exercises.ts';
+
+describeExercise('blocklist', { status: 'fail', details: ['blocked-dropped', 'hits-counted'] });
