@@ -2,14 +2,17 @@ import { defineConfig } from 'vitest/config';
 
 // The projects, run separately by scripts/test-all.sh (vagrant by ci-vagrant.sh):
 //   unit  – parsers, declarations, regions: no root, no network, seconds.
-//   labs  – every lab for real on the local target (root, namespaces).
+//   labs  – every lab for real on the local target (root, namespaces);
+//   labs-alone – drop-bench, which measures the CPUs, run by itself afterwards.
 //   site  – the built site in headless Chromium.
 //   server – `npm start`: its API, real runs from the pages, in Chromium (root).
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'labs', include: ['test/labs/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+      { test: { name: 'labs', include: ['test/labs/**/*.test.ts'], exclude: ['test/labs/drop-bench.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+      // The benchmark lab measures the CPUs: it runs alone, after the other lab files, never beside them.
+      { test: { name: 'labs-alone', include: ['test/labs/drop-bench.test.ts'], testTimeout: 240_000, hookTimeout: 180_000, fileParallelism: false } },
       {
         test: {
           name: 'site',

@@ -28,6 +28,7 @@ run_project() {
 }
 run_project unit
 run_project labs
+run_project labs-alone
 run_project site
 run_project server
 

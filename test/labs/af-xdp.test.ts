@@ -4,13 +4,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ourNamespaces, REPO_DIR, runLabJson } from '../support/run-lab.ts';
+import { observations, ourNamespaces, REPO_DIR, sharedLabRun } from '../support/run-lab.ts';
 
 test('af-xdp: every check passes on the local target, and nothing is left behind', async () => {
-  const { exitCode, report, stderr } = await runLabJson('af-xdp');
+  const { exitCode, report, stderr } = await sharedLabRun('af-xdp');
   expect(report.checks.filter((c) => !c.ok), stderr).toEqual([]);
   expect(exitCode).toBe(0);
   expect((await ourNamespaces()).filter((ns) => ns.includes(`-${report.runId}-`))).toEqual([]);
+});
+
+test('af-xdp: exact observations (8 frames of 74 bytes in the socket, 3 datagrams and 5 pings to the stack)', async () => {
+  const { report } = await sharedLabRun('af-xdp');
+  expect(observations(report)).toEqual({
+    attached: 'af_xdp_redirect, native',
+    'socket-bound': 'copy mode',
+    'frames-received': '8 frames, 592 bytes',
+    'frames-checked': '8 of 8',
+    'stack-bypassed': '3 datagrams',
+    'others-pass': '5 received',
+  });
 });
 
 describe('af_xdp_rx, the AF_XDP receiver', () => {

@@ -1,8 +1,8 @@
 // Wrong input gets a clear message that says what to do, and leaves nothing behind.
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runLab } from '../../labs/runner/run-lab.ts';
 import { createLocalTarget } from '../../labs/targets/local.ts';
@@ -79,10 +79,21 @@ describe('a machine that lacks something', () => {
   });
 
   test('not root: says to use sudo or the VM, and creates nothing', async () => {
-    const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--no-warnings', 'labs/cli.ts', 'xdp-drop', '--target', 'local'], {
-      cwd: REPO_DIR,
-      reject: false,
-    });
+    // The checkout may sit where user nobody cannot reach it (a clone under /root is
+    // mode 700): in a mount namespace of its own, the test binds it onto a fresh
+    // directory that nobody can enter, and runs the CLI (and the Node inside the
+    // checkout, if that is the one running the tests) from there.
+    const view = mkdtempSync(join(tmpdir(), 'xl-repo-'));
+    chmodSync(view, 0o755);
+    const repo = REPO_DIR.replace(/\/$/, '');
+    const inRepo = relative(repo, process.execPath);
+    const node = inRepo.startsWith('..') ? process.execPath : join(view, inRepo);
+    const script = 'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"';
+    const result = await execa(
+      'unshare',
+      ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', repo, view, node, '--no-warnings', 'labs/cli.ts', 'xdp-drop', '--target', 'local'],
+      { reject: false },
+    ).finally(() => rmdirSync(view)); // never recursive: were the bind still there, that would be the checkout
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('the local target needs root');
     expect(result.stderr).toContain('sudo npm run lab xdp-drop');

@@ -4,14 +4,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ourNamespaces, REPO_DIR, runLabJson } from '../support/run-lab.ts';
+import { observations, ourNamespaces, REPO_DIR, sharedLabRun } from '../support/run-lab.ts';
 
 test('drop-bench: native XDP wins, every frame is accounted for, in under 3 minutes', { timeout: 200_000 }, async () => {
-  const { exitCode, report, stderr } = await runLabJson('drop-bench');
+  const { exitCode, report, stderr } = await sharedLabRun('drop-bench');
   expect(report.checks.filter((c) => !c.ok), stderr).toEqual([]);
   expect(exitCode).toBe(0);
   expect(report.durationMs).toBeLessThan(180_000);
   expect((await ourNamespaces()).filter((ns) => ns.includes(`-${report.runId}-`))).toEqual([]);
+});
+
+test('drop-bench: every one of the 35 runs (7 paths × 5 rounds) accounted for, each path compared by its ratio', async () => {
+  const { report } = await sharedLabRun('drop-bench');
+  const seen = observations(report);
+  expect(seen['drops-accounted']).toBe('35 of 35 runs');
+  const others = ['generic', 'tc', 'nft-ingress', 'nft-prerouting', 'iptables-raw', 'none'];
+  expect(Object.keys(seen)).toEqual(['drops-accounted', ...others.map((id) => `faster-than-${id}`)]);
+  for (const id of others) {
+    const check = report.checks.find((c) => c.id === `faster-than-${id}`)!;
+    expect(check.expected).toBe('≥ 1.4×');
+    expect(Number(check.observed.replace(/×$/, ''))).toBeGreaterThanOrEqual(1.4);
+  }
 });
 
 describe('livegen, the live-frame generator', () => {

@@ -32,6 +32,24 @@ export async function runLabJson(lab: string, target = 'local', extra: string[] 
   return { ...result, report };
 }
 
+const shared = new Map<string, Promise<CliResult & { report: LabReport }>>();
+
+/**
+ * One run of a lab, shared by every test of the file that asks for it (each
+ * test file has its own module, so its own run): a file's tests read the same
+ * report instead of each paying for a run on the shared CPUs.
+ */
+export function sharedLabRun(lab: string, target = 'local'): Promise<CliResult & { report: LabReport }> {
+  const key = `${lab} ${target}`;
+  if (!shared.has(key)) shared.set(key, runLabJson(lab, target));
+  return shared.get(key)!;
+}
+
+/** A report's observations by check id, for exact-value assertions. */
+export function observations(report: LabReport): Record<string, string> {
+  return Object.fromEntries(report.checks.map((c) => [c.id, c.observed]));
+}
+
 /** Namespaces the runner owns (xl-…), to assert that nothing is left behind. */
 export async function ourNamespaces(): Promise<string[]> {
   const { stdout } = await execa('ip', ['netns', 'list']);
