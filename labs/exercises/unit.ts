@@ -7,11 +7,20 @@ import { buildFrame } from '../lib/frames.ts';
 import { describeFrame, fieldAt, frameFields } from '../lib/frame-words.ts';
 import { LabError } from '../lib/errors.ts';
 import type { CheckResult, LabContext } from '../lib/types.ts';
-import type { Locale } from '../lib/locale.ts';
+import type { Locale, Text } from '../lib/locale.ts';
 import { EXERCISE_PHRASES } from './phrases.ts';
 import type { ExerciseDeclaration, MapExpectation, UnitCase, UnitCheck } from './types.ts';
 
 const TOOL_SOURCE = 'labs/tools/xdp_unit.c';
+
+/** This system's libbpf is too old for the unit tool: the check reports skip with the reason, not an error. */
+export class UnitToolUnavailable extends Error {
+  readonly reason: Text;
+  constructor(reason: Text) {
+    super(reason.en);
+    this.reason = reason;
+  }
+}
 const TOOL_CACHE = '/var/cache/xdp-labs';
 
 /** The tool, built once per version of its source and kept in the target's cache. */
@@ -36,6 +45,14 @@ export async function unitTool(ctx: LabContext): Promise<string> {
     timeoutMs: 60_000,
   });
   if (built.exitCode !== 0) {
+    // The tool uses libbpf 0.7's test-run and 1.0's log-buffer calls: an older libbpf (Debian 11 has 0.3) cannot run the unit stage.
+    const version = await ctx.target.exec(['sh', '-c', "dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null"], { allowFailure: true });
+    if (version.exitCode === 0 && /^0\.[0-6]\b/.test(version.stdout.trim())) {
+      throw new UnitToolUnavailable({
+        en: `the unit stage needs libbpf 0.7 or newer, and this system has libbpf ${version.stdout.trim()}`,
+        ko: `단위 시험 단계에는 libbpf 0.7 이상이 필요한데 이 시스템의 libbpf는 ${version.stdout.trim()}입니다`,
+      });
+    }
     throw new LabError(`${TOOL_SOURCE} does not compile`, { command: built.command, stderr: built.stderr, hint: 'It needs libbpf-dev: npm run lab -- provision' });
   }
   await ctx.target.exec(['mv', '-f', partial, binary]); // atomic: two checks at once never run half a binary
