@@ -21,4 +21,15 @@ int bench_livegen_tx(struct xdp_md *ctx)
 }
 // endregion: livegen-tx
 
+// region: livegen-drop
+// The generator's own cost: the same loop, each copy built in its page and
+// run through a program, but dropped instead of sent. Nothing reaches the
+// peer, so the time per frame is what making a frame costs on its own.
+SEC("xdp")
+int bench_livegen_drop(struct xdp_md *ctx)
+{
+	return XDP_DROP;
+}
+// endregion: livegen-drop
+
 char _license[] SEC("license") = "GPL";

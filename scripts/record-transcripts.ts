@@ -4,7 +4,8 @@
 //   npm run transcripts -- xdp-tx  just those named
 // A recording is only written when every check passed.
 import { execa } from 'execa';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { labs } from '../labs/catalog/index.ts';
 import { DEFAULT_LOCALE, LOCALES, transcriptFile, type Locale } from '../labs/lib/locale.ts';
 
@@ -22,6 +23,7 @@ function commandFor(lab: string, locale: Locale): string {
   return locale === DEFAULT_LOCALE ? `npm run lab ${lab}` : `npm run lab -- ${lab} --lang ko`;
 }
 
+mkdirSync(new URL('content/records/', root), { recursive: true });
 let failed = 0;
 for (const lab of selected) {
   for (const locale of LOCALES) {
@@ -29,7 +31,8 @@ for (const lab of selected) {
     const run = await execa(process.execPath, ['--no-warnings', 'labs/cli.ts', lab.name, '--target', 'local', '--no-provision', '--lang', locale], {
       cwd: root,
       reject: false,
-      env: { NO_COLOR: '1', LANG: 'C.UTF-8' },
+      // Labs that keep a record of their figures for a page (drop-bench's chart) write it from the English run.
+      env: { NO_COLOR: '1', LANG: 'C.UTF-8', ...(locale === 'en' ? { XDP_LABS_RECORD_DIR: fileURLToPath(new URL('content/records/', root)) } : {}) },
     });
     if (run.exitCode !== 0) {
       failed++;

@@ -6,8 +6,22 @@
 // Local target only: on the workshop VM (qemu without KVM, i.e. TCG) every
 // instruction is emulated, so timings there say nothing about the kernel.
 import { expectAtLeast, expectEqual } from '../lib/checks.ts';
-import { median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, resultTable, type PathResult } from '../lib/bench.ts';
-import { buildLivegen, mpps, sendLiveFrames } from '../lib/livegen.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  costTable,
+  median,
+  parseClsactDrops,
+  parseIptablesDrops,
+  parseNftCounter,
+  parseRxPackets,
+  receiveCosts,
+  resultTable,
+  type DropBenchRecord,
+  type PathCost,
+  type PathResult,
+} from '../lib/bench.ts';
+import { buildLivegen, mpps, nsPerFrame, sendLiveFrames } from '../lib/livegen.ts';
 import type { Endpoint } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { allowedCpus } from '../lib/senders.ts';
@@ -127,8 +141,8 @@ export const dropBench = defineLab({
   name: 'drop-bench',
   title: { en: 'Benchmark where a packet is dropped', ko: '패킷을 어디서 드롭하느냐에 따른 성능 측정' },
   summary: {
-    en: 'Live frames from a BPF_PROG_RUN generator are dropped natively by XDP, by generic XDP, by tc, by nftables, by iptables, or by the stack; the lab prints median Mpps for each and checks that native XDP is clearly the fastest.',
-    ko: 'BPF_PROG_RUN 생성기가 보낸 라이브 프레임을 네이티브 XDP, 제네릭 XDP, tc, nftables, iptables, 또는 스택 자체가 드롭합니다. 실습은 경로마다 Mpps 중앙값을 출력하고, 네이티브 XDP가 확실히 가장 빠른지 확인합니다.',
+    en: 'Live frames from a BPF_PROG_RUN generator are dropped natively by XDP, by generic XDP, by tc, by nftables, by iptables, or by the stack; the lab prints median Mpps and the receive cost in nanoseconds per frame (the generator’s own cost, measured in the same rounds, taken off) for each, and checks that native XDP is clearly the fastest.',
+    ko: 'BPF_PROG_RUN 생성기가 보낸 라이브 프레임을 네이티브 XDP, 제네릭 XDP, tc, nftables, iptables, 또는 스택 자체가 드롭합니다. 실습은 경로마다 Mpps 중앙값과 프레임당 수신 비용(같은 라운드에서 잰 생성기 자신의 비용을 뺀 나노초)을 출력하고, 네이티브 XDP가 확실히 가장 빠른지 확인합니다.',
   },
   page: 'labs/drop-bench',
   sources: ['labs/tools/livegen.c', 'bpf/bench_livegen.c', 'bpf/bench_tc_drop.c', 'bpf/xdp.c'],
@@ -156,11 +170,25 @@ export const dropBench = defineLab({
   steps: [
     { id: 'build', title: { en: 'Compile the drop programs and build the generator', ko: '드롭하는 프로그램을 컴파일하고 생성기 빌드' } },
     { id: 'network', title: { en: 'Create two namespaces joined by a veth pair', ko: 'veth 쌍으로 연결된 네임스페이스 두 개 만들기' } },
-    { id: 'measure', title: { en: `Measure every path ${ROUNDS} times, in turn`, ko: `모든 경로를 번갈아 ${ROUNDS}번씩 측정` } },
+    { id: 'measure', title: { en: `Measure the generator alone and every path, ${ROUNDS} rounds, in turn`, ko: `생성기 단독과 모든 경로를 번갈아 ${ROUNDS}라운드 측정` } },
     { id: 'compare', title: { en: 'Compare the medians with native XDP', ko: '중앙값을 네이티브 XDP와 비교' } },
   ],
   checks: [
     { id: 'drops-accounted', text: { en: "In every run, the path's own counter (program runs, qdisc drops, rule counter, UdpNoPorts) equals the frames that reached the device: each frame died where it was meant to.", ko: '모든 측정에서 경로 자신의 카운터(프로그램 실행 수, qdisc drop, 규칙 카운터, UdpNoPorts)가 장치에 도착한 프레임 수와 같습니다. 프레임은 모두 의도한 곳에서 드롭되었습니다.' } },
+    {
+      id: 'generator-alone-sends-nothing',
+      text: {
+        en: "In every round the generator also runs alone, dropping each frame it made (bench_livegen_drop): the veth receives nothing, so that time per frame is the generator's own cost.",
+        ko: '매 라운드마다 생성기는 만든 프레임을 바로 드롭하면서(bench_livegen_drop) 혼자서도 한 번 실행됩니다. veth는 아무것도 받지 않으므로 그 프레임당 시간이 생성기 자신의 비용입니다.',
+      },
+    },
+    {
+      id: 'receive-costs',
+      text: {
+        en: "Every path's median time per frame is above the generator's own, so its receive cost (the difference, in nanoseconds per frame, round by round) is a real cost and not noise.",
+        ko: '모든 경로의 프레임당 시간 중앙값이 생성기 자신의 비용보다 큽니다. 그래서 라운드별 차이로 구한 수신 비용(프레임당 나노초)은 잡음이 아니라 실제 비용입니다.',
+      },
+    },
     ...OTHERS.map(([id, what]) => ({
       id: `faster-than-${id}` as const,
       text: {
@@ -183,6 +211,12 @@ export const dropBench = defineLab({
 
     const paths = dropPaths(ctx, b, objects);
     const results: PathResult[] = paths.map((p) => ({ label: p.label, runs: [] }));
+    const totalNs: number[][] = paths.map(() => []);
+    const generatorNs: number[] = [];
+    let generatorLeaks = 0;
+    let frameBytes = 0;
+    const loadavg = async () => Number((await ctx.target.exec(['cat', '/proc/loadavg'])).stdout.split(' ')[0]);
+    const loadBefore = await loadavg();
     const cpus = await allowedCpus(ctx);
     const cpu = cpus[cpus.length - 1]!;
     const rxPackets = async () => parseRxPackets((await ctx.target.exec(['ip', '-s', '-j', 'link', 'show', 'dev', b.dev], { netns: b.netns })).stdout);
@@ -193,6 +227,11 @@ export const dropBench = defineLab({
       // Round-robin, not one path after the other: if the machine gets busier
       // half-way, every path pays for it, not just the ones measured last.
       for (let round = 1; round <= ROUNDS; round++) {
+        // The generator's own cost, in the same round: the same loop, each copy dropped before it is sent.
+        const rxBefore = await rxPackets();
+        const alone = await sendLiveFrames(ctx, gen, a, b, { frames: BURST, minMs: RUN_MS, cpu, port: PORT, program: 'bench_livegen_drop' });
+        generatorLeaks += (await rxPackets()) - rxBefore;
+        generatorNs.push(nsPerFrame(alone));
         for (const [i, path] of paths.entries()) {
           await path.setUp();
           const [dropped0, rx0] = [await path.dropped(), await rxPackets()];
@@ -204,15 +243,51 @@ export const dropBench = defineLab({
           if (dropped1 - dropped0 !== arrived) mismatches.push(`${path.id} round ${round}: ${dropped1 - dropped0} dropped of ${arrived}`);
           if (arrived !== sent.frames) ctx.note(`${path.id} round ${round}: ${sent.frames - arrived} of ${sent.frames} frames lost before the device`);
           results[i]!.runs.push(mpps(sent));
+          totalNs[i]!.push(nsPerFrame(sent));
+          frameBytes = sent.frameBytes;
         }
       }
       expectEqual(ctx, 'drops-accounted', `${runs} of ${runs} runs`, `${runs - mismatches.length} of ${runs} runs`);
+      expectEqual(ctx, 'generator-alone-sends-nothing', `${ROUNDS} rounds, 0 frames at the veth`, `${generatorNs.length} rounds, ${generatorLeaks} frames at the veth`);
       for (const m of mismatches) ctx.note(m);
     });
 
     await ctx.step('compare', async () => {
       ctx.note(`generator on CPU ${cpu}; the receiver's softirq runs there too; Mpps by the kernel's own clock`);
       for (const line of resultTable(results, 'native XDP')) ctx.note(line);
+      const costs: PathCost[] = paths.map((p, i) => ({ id: p.id, label: p.label, totalNs: totalNs[i]!, receiveNs: receiveCosts(totalNs[i]!, generatorNs) }));
+      ctx.note('ns per frame by the same clock; rx ns = less the generator alone, measured in each round');
+      for (const line of costTable(costs, generatorNs)) ctx.note(line);
+      const positive = costs.filter((c) => median(c.receiveNs) > 0).length;
+      expectEqual(ctx, 'receive-costs', `${costs.length} of ${costs.length} paths cost more than the generator alone`, `${positive} of ${costs.length} paths cost more than the generator alone`);
+      const loadAfter = await loadavg();
+      const cpuModel = (await ctx.target.exec(['grep', '-m', '1', '^model name', '/proc/cpuinfo'], { allowFailure: true })).stdout.replace(/^model name\s*:\s*/, '').trim();
+      ctx.note(`conditions: load average ${loadBefore} before, ${loadAfter} after, on ${cpus.length} CPU(s)${cpuModel ? ` (${cpuModel})` : ''}`);
+      // npm run transcripts keeps the record of its run for the page's chart.
+      const recordDir = process.env['XDP_LABS_RECORD_DIR'];
+      if (recordDir) {
+        const record: DropBenchRecord = {
+          lab: 'drop-bench',
+          recordedAt: new Date().toISOString(),
+          kernel: (await ctx.target.exec(['uname', '-r'])).stdout.trim(),
+          cpuModel,
+          cpus: cpus.length,
+          load: { before: loadBefore, after: loadAfter },
+          frameBytes,
+          rounds: ROUNDS,
+          generatorNs: median(generatorNs),
+          paths: costs.map((c, i) => ({
+            id: c.id,
+            label: c.label,
+            mpps: median(results[i]!.runs),
+            totalNs: median(c.totalNs),
+            receiveNs: median(c.receiveNs),
+            receiveNsRounds: c.receiveNs,
+          })),
+        };
+        writeFileSync(join(recordDir, 'drop-bench.json'), `${JSON.stringify(record, null, 2)}\n`);
+        ctx.note(`record written to ${join(recordDir, 'drop-bench.json')}`);
+      }
       const native = median(results[0]!.runs);
       for (const [id] of OTHERS) {
         const other = median(results[paths.findIndex((p) => p.id === id)]!.runs);

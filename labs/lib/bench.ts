@@ -60,3 +60,45 @@ export function resultTable(results: readonly PathResult[], baseline: string): s
   });
   return [`${'path'.padEnd(width)}  ${'Mpps'.padStart(6)}  ${'native÷'.padStart(7)}   (each repeat)`, ...rows];
 }
+
+/** Per round, a path's time per frame less the generator's own in the same round: what receiving and dropping cost. */
+export function receiveCosts(pathNs: readonly number[], generatorNs: readonly number[]): number[] {
+  if (pathNs.length !== generatorNs.length) throw new Error(`${pathNs.length} path rounds but ${generatorNs.length} generator rounds`);
+  return pathNs.map((ns, i) => ns - generatorNs[i]!);
+}
+
+export interface PathCost {
+  id: string;
+  label: string;
+  /** Kernel time per frame in each round, generator included. */
+  totalNs: number[];
+  /** The same less the generator's own time per frame in that round. */
+  receiveNs: number[];
+}
+
+/** The cost table the lab prints: median ns per frame with and without the generator, and each round's receive cost. */
+export function costTable(costs: readonly PathCost[], generatorNs: readonly number[]): string[] {
+  const width = Math.max(...costs.map((c) => c.label.length), 'generator alone'.length, 'path'.length);
+  const ns = (v: number) => v.toFixed(0).padStart(6);
+  const rows = costs.map((c) => `${c.label.padEnd(width)}  ${ns(median(c.totalNs))}  ${ns(median(c.receiveNs))}   (${c.receiveNs.map((v) => v.toFixed(0)).join(' ')})`);
+  return [
+    `${'path'.padEnd(width)}  ${'ns/fr'.padStart(6)}  ${'rx ns'.padStart(6)}   (rx ns, each round)`,
+    `${'generator alone'.padEnd(width)}  ${ns(median(generatorNs))}  ${'—'.padStart(6)}   (${generatorNs.map((v) => v.toFixed(0)).join(' ')})`,
+    ...rows,
+  ];
+}
+
+/** What drop-bench keeps of a run for the page's chart (content/records/drop-bench.json). */
+export interface DropBenchRecord {
+  lab: 'drop-bench';
+  recordedAt: string;
+  kernel: string;
+  cpuModel: string;
+  cpus: number;
+  /** /proc/loadavg's 1-minute figure before and after: how busy the machine was. */
+  load: { before: number; after: number };
+  frameBytes: number;
+  rounds: number;
+  generatorNs: number;
+  paths: { id: string; label: string; mpps: number; totalNs: number; receiveNs: number; receiveNsRounds: number[] }[];
+}

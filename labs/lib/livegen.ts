@@ -29,6 +29,11 @@ export function parseLivegen(json: string): LivegenResult {
   return { frames: r.frames, frameBytes: r.frame_bytes, kernelNs: r.kernel_ns, wallNs: r.wall_ns };
 }
 
+/** Nanoseconds per frame, by the kernel's clock. */
+export function nsPerFrame(result: LivegenResult): number {
+  return result.frames > 0 ? result.kernelNs / result.frames : 0;
+}
+
 /** Millions of frames per second, by the kernel's clock. */
 export function mpps(result: LivegenResult): number {
   return result.kernelNs > 0 ? (result.frames / result.kernelNs) * 1000 : 0;
@@ -58,13 +63,16 @@ export interface SendOptions {
   /** Pin the generator to one CPU (taskset): its receiver's NAPI poll then runs there too. */
   cpu?: number;
   port?: number;
+  /** The program of bench_livegen.c to run: bench_livegen_tx (the default) sends, bench_livegen_drop only generates. */
+  program?: 'bench_livegen_tx' | 'bench_livegen_drop';
 }
 
 /** Send 60-byte UDP frames from `from` (the generator runs in its namespace) to `to`. */
 export async function sendLiveFrames(ctx: LabContext, gen: Livegen, from: Endpoint, to: Endpoint, options: SendOptions): Promise<LivegenResult> {
   const pin = options.cpu === undefined ? [] : ['taskset', '-c', String(options.cpu)];
   const time = options.minMs === undefined ? [] : ['-t', String(options.minMs)];
-  const argv = [...pin, gen.binary, ...time, gen.object, from.dev, from.mac, to.mac, from.ipv4, to.ipv4, String(options.port ?? 9), String(options.frames)];
+  const program = options.program === undefined ? [] : ['-p', options.program];
+  const argv = [...pin, gen.binary, ...time, ...program, gen.object, from.dev, from.mac, to.mac, from.ipv4, to.ipv4, String(options.port ?? 9), String(options.frames)];
   const { stdout } = await ctx.target.exec(argv, { netns: from.netns, timeoutMs: 120_000 });
   return parseLivegen(stdout.trim());
 }

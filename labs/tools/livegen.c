@@ -1,6 +1,6 @@
 // livegen: a live-frame traffic generator built on BPF_PROG_RUN.
 //
-// Usage: livegen [-t MILLISECONDS] OBJECT IFNAME SRC_MAC DST_MAC SRC_IPV4 DST_IPV4 UDP_PORT FRAMES
+// Usage: livegen [-t MILLISECONDS] [-p PROGRAM] OBJECT IFNAME SRC_MAC DST_MAC SRC_IPV4 DST_IPV4 UDP_PORT FRAMES
 //
 // It builds one 60-byte Ethernet/IPv4/UDP frame, loads the XDP program
 // bench_livegen_tx from OBJECT (bpf/bench_livegen.c, which returns XDP_TX) and
@@ -8,7 +8,9 @@
 // 5.18+). Each run transmits a fresh copy of the frame out of IFNAME, which
 // must be a device of the network namespace the generator runs in. With -t it
 // repeats such bursts of FRAMES until that much time has passed, so a slow
-// receiver and a fast one are both measured for about the same time.
+// receiver and a fast one are both measured for about the same time. With
+// -p it runs another program of OBJECT instead: bench_livegen_drop drops
+// every copy, which measures what generating a frame costs on its own.
 //
 // Why not a UDP socket? A socket sender builds an sk_buff for every packet, and
 // on a veth that very sk_buff is handed to the peer: the receiver gets a frame
@@ -109,15 +111,20 @@ int main(int argc, char **argv)
 	struct in_addr src_ip, dst_ip;
 	struct timespec start;
 	long long min_ns = 0;
+	const char *program = "bench_livegen_tx";
 	int opt;
 
-	while ((opt = getopt(argc, argv, "t:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:p:")) != -1) {
+		if (opt == 'p') {
+			program = optarg;
+			continue;
+		}
 		if (opt != 't' || (min_ns = strtoll(optarg, NULL, 10) * 1000000LL) <= 0)
-			return fprintf(stderr, "livegen: -t takes a number of milliseconds\n"), 2;
+			return fprintf(stderr, "livegen: -t takes a number of milliseconds, -p a program name\n"), 2;
 	}
 	argv += optind - 1;
 	if (argc - optind != 8) {
-		fprintf(stderr, "usage: livegen [-t MILLISECONDS] OBJECT IFNAME SRC_MAC DST_MAC SRC_IPV4 DST_IPV4 UDP_PORT FRAMES\n");
+		fprintf(stderr, "usage: livegen [-t MILLISECONDS] [-p PROGRAM] OBJECT IFNAME SRC_MAC DST_MAC SRC_IPV4 DST_IPV4 UDP_PORT FRAMES\n");
 		return 2;
 	}
 	unsigned int ifindex = if_nametoindex(argv[2]);
@@ -138,9 +145,9 @@ int main(int argc, char **argv)
 		return fail(argv[1], errno);
 	if (bpf_object__load(obj))
 		return fail("loading the program", errno);
-	struct bpf_program *prog = bpf_object__find_program_by_name(obj, "bench_livegen_tx");
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, program);
 	if (!prog)
-		return fail("bench_livegen_tx not found in the object", ENOENT);
+		return fail(program, ENOENT);
 
 	// region: livegen-run
 	/* The context says where the frame "arrived": XDP_TX sends it back out of there. */

@@ -13,6 +13,7 @@ const DIAGRAM_PAGES: Record<string, string> = {
   'diagram-native-vs-generic': '/xdp/',
   'diagram-xdp-buff': '/reference/xdp-md/',
   'diagram-af-xdp-rings': '/labs/af-xdp/',
+  'diagram-drop-bench-chart': '/labs/drop-bench/',
 };
 
 /** How many diagram SVGs a built page holds (counted in its HTML, before any browser). */

@@ -1,7 +1,7 @@
 // drop-bench's counters and summary, from outputs captured on this machine.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, resultTable } from '../../labs/lib/bench.ts';
+import { costTable, median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, receiveCosts, resultTable } from '../../labs/lib/bench.ts';
 import { mpps, parseLivegen } from '../../labs/lib/livegen.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -53,5 +53,15 @@ describe('summary', () => {
     expect(lines[0]).toMatch(/^path\s+Mpps\s+native÷/);
     expect(lines[1]).toMatch(/^native XDP\s+5\.00\s+1\.00×/);
     expect(lines[2]).toMatch(/^tc\s+2\.50\s+2\.00×/);
+  });
+  test('receive costs: each round less the generator of the same round, and a round missing on one side is an error', () => {
+    expect(receiveCosts([400, 380, 420], [200, 170, 230])).toEqual([200, 210, 190]);
+    expect(() => receiveCosts([400, 380], [200])).toThrow(/2 path rounds but 1 generator rounds/);
+  });
+  test('the cost table: the generator alone first, then each path with and without it', () => {
+    const lines = costTable([{ id: 'native', label: 'native XDP', totalNs: [400, 380, 420], receiveNs: [200, 210, 190] }], [200, 170, 230]);
+    expect(lines[0]).toMatch(/^path\s+ns\/fr\s+rx ns/);
+    expect(lines[1]).toMatch(/^generator alone\s+200\s+—\s+\(200 170 230\)$/);
+    expect(lines[2]).toMatch(/^native XDP\s+400\s+200\s+\(200 210 190\)$/);
   });
 });
