@@ -48,6 +48,7 @@ export interface ExercisePhrases {
   lengthDiff(expected: number, observed: number): string;
   mapEntry(name: string, value: number | string): string;
   noMap(map: string): string;
+  noEntry(name: string): string;
   moreFrames(n: number): string;
   unitFailed(failed: number, total: number): string;
 }
@@ -106,6 +107,7 @@ export const EXERCISE_PHRASES: Record<Locale, ExercisePhrases> = {
     lengthDiff: (expected, observed) => `the frame is ${observed} bytes, expected ${expected}`,
     mapEntry: (name, value) => `${name} = ${value}`,
     noMap: (map) => `no map named ${map} in the program`,
+    noEntry: (name) => `${name}: no entry`,
     moreFrames: (n) => `(and ${n} more frame${n === 1 ? '' : 's'} of this check)`,
     unitFailed: (failed, total) => `${failed} of ${total} unit checks failed`,
   },
@@ -162,6 +164,7 @@ export const EXERCISE_PHRASES: Record<Locale, ExercisePhrases> = {
     lengthDiff: (expected, observed) => `프레임이 ${observed}바이트입니다. 기대값은 ${expected}바이트`,
     mapEntry: (name, value) => `${name} = ${value}`,
     noMap: (map) => `프로그램에 ${map}라는 맵이 없습니다`,
+    noEntry: (name) => `${name}: 항목 없음`,
     moreFrames: (n) => `(이 확인 항목의 프레임 ${n}개가 더 있습니다)`,
     unitFailed: (failed, total) => `단위 확인 ${total}개 중 ${failed}개 실패`,
   },

@@ -41,8 +41,13 @@ export interface MapWrite {
 /** What a map must hold after the unit stage's frames ran. */
 export interface MapExpectation {
   map: string;
-  /** The keys looked at, with a name for each and what it must hold (per-CPU values are added up). */
-  entries: { key: number[]; name: string; value: number }[];
+  /**
+   * The keys looked at, with a name for each and what it must hold (per-CPU
+   * values are added up). A key not in the map reads as 0, as an array's
+   * untouched slot does; 'absent' says the key must not be in the map at all
+   * (a hash map the program must not add to).
+   */
+  entries: { key: number[]; name: string; value: number | 'absent' }[];
   /** How to read a value: a little-endian unsigned number of this many bytes at this offset (default 8 at 0). */
   read?: { offset: number; bytes: 4 | 8 };
 }

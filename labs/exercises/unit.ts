@@ -163,13 +163,14 @@ function leNumber(hexValue: string, read: MapExpectation['read']): number {
 
 function judgeMap(check: UnitCheck & { kind: 'map' }, dump: Extract<ToolEvent, { event: 'map' }> | undefined, locale: Locale): Omit<CheckResult, 'id'> {
   const say = EXERCISE_PHRASES[locale];
-  const expected = check.expect.entries.map((e) => say.mapEntry(e.name, e.value)).join(', ');
+  const shown = (name: string, value: number | 'absent') => (value === 'absent' ? say.noEntry(name) : say.mapEntry(name, value));
+  const expected = check.expect.entries.map((e) => shown(e.name, e.value)).join(', ');
   if (!dump?.found) return { ok: false, expected, observed: say.noMap(check.expect.map) };
   const observed = check.expect.entries
     .map((e) => {
       const entry = dump.entries?.find((x) => x.key === hex(e.key));
-      const value = entry ? entry.values.reduce((sum, v) => sum + leNumber(v, check.expect.read), 0) : 0;
-      return say.mapEntry(e.name, value);
+      if (!entry) return shown(e.name, e.value === 'absent' ? 'absent' : 0);
+      return shown(e.name, entry.values.reduce((sum, v) => sum + leNumber(v, check.expect.read), 0));
     })
     .join(', ');
   return { ok: observed === expected, expected, observed };

@@ -56,3 +56,20 @@ describe('a frame in words', () => {
     expect(describeFrame({ family: 4, l4: { kind: 'echo-reply' } }, 'en')).toBe('IPv4/ICMP echo reply, 58 bytes');
   });
 });
+
+describe('a map expectation', () => {
+  const exercise = (value: number | 'absent'): ExerciseDeclaration => ({
+    ...exerciseWith(request),
+    unit: [{ id: 'counted', text: { en: '', ko: '' }, kind: 'map', expect: { map: 'hits', entries: [{ key: [1, 0, 0, 0], name: 'key 1', value }] } }],
+  });
+  const dump = (entries: { key: string; values: string[] }[]): ToolEvent[] => [{ event: 'map', map: 'hits', found: true, entries }];
+  const zero = '0000000000000000';
+
+  test('a key that is not in the map reads as 0', () => {
+    expect(judgeUnit(exercise(0), dump([]), 'en').checks[0]).toMatchObject({ ok: true, observed: 'key 1 = 0' });
+  });
+  test("'absent' fails when the program made the entry, even with a value of 0", () => {
+    expect(judgeUnit(exercise('absent'), dump([{ key: '01000000', values: [zero] }]), 'en').checks[0]).toMatchObject({ ok: false, expected: 'key 1: no entry', observed: 'key 1 = 0' });
+    expect(judgeUnit(exercise('absent'), dump([]), 'ko').checks[0]).toMatchObject({ ok: true, observed: 'key 1: 항목 없음' });
+  });
+});
