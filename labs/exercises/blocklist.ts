@@ -89,8 +89,8 @@ export const blocklist: ExerciseDeclaration = {
     {
       id: 'hits-counted',
       text: {
-        en: `After the frames, blocklist holds ${FRESH_FRAMES.length} for ${FRESH} and ${SEEN_BEFORE + SEEN_FRAMES.length} for ${SEEN} (${SEEN_BEFORE} before, plus ${SEEN_FRAMES.length}), and 0 for ${CLEAN} and ${NEIGHBOUR}: no entry was made for a sender that is not blocked.`,
-        ko: `프레임을 다 넣은 뒤 blocklist 값은 ${FRESH} 항목이 ${FRESH_FRAMES.length}, ${SEEN} 항목이 ${SEEN_BEFORE + SEEN_FRAMES.length}(처음 값 ${SEEN_BEFORE}에서 ${SEEN_FRAMES.length}만큼 늘어남)입니다. ${CLEAN} 항목과 ${NEIGHBOUR} 항목은 0입니다. 차단 대상이 아닌 송신자의 항목은 만들지 않았습니다.`,
+        en: `After the frames, blocklist holds ${FRESH_FRAMES.length} for ${FRESH} and ${SEEN_BEFORE + SEEN_FRAMES.length} for ${SEEN} (${SEEN_BEFORE} before, plus ${SEEN_FRAMES.length}), and no entry for ${CLEAN} or ${NEIGHBOUR}: the program made none for a sender that is not blocked, not even one holding 0.`,
+        ko: `프레임을 다 넣은 뒤 blocklist 값은 ${FRESH} 항목이 ${FRESH_FRAMES.length}, ${SEEN} 항목이 ${SEEN_BEFORE + SEEN_FRAMES.length}(처음 값 ${SEEN_BEFORE}에서 ${SEEN_FRAMES.length}만큼 늘어남)입니다. ${CLEAN} 항목과 ${NEIGHBOUR} 항목은 없습니다. 차단 대상이 아닌 송신자의 항목은 값이 0인 것이라도 만들지 않았습니다.`,
       },
       kind: 'map',
       expect: {
@@ -98,8 +98,8 @@ export const blocklist: ExerciseDeclaration = {
         entries: [
           { key: ipv4Key(FRESH), name: FRESH, value: FRESH_FRAMES.length },
           { key: ipv4Key(SEEN), name: SEEN, value: SEEN_BEFORE + SEEN_FRAMES.length },
-          { key: ipv4Key(CLEAN), name: CLEAN, value: 0 },
-          { key: ipv4Key(NEIGHBOUR), name: NEIGHBOUR, value: 0 },
+          { key: ipv4Key(CLEAN), name: CLEAN, value: 'absent' },
+          { key: ipv4Key(NEIGHBOUR), name: NEIGHBOUR, value: 'absent' },
         ],
       },
     },
