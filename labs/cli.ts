@@ -120,7 +120,7 @@ async function dispatch(ctx: Context, reporter: Reporter, signal: AbortSignal): 
     }
     case 'doctor': {
       const { doctor } = await import('./vm/doctor.ts');
-      return doctor(reporter);
+      return doctor(reporter, ctx.locale);
     }
     case 'check':
     case 'exercises':

@@ -4,7 +4,7 @@
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { remoteCommand } from '../../labs/targets/vagrant.ts';
-import { cleanLine, errorLines, parseMachineStatus } from '../../labs/vm/vagrant.ts';
+import { cleanLine, errorLines, knownVagrantFailure, parseMachineStatus } from '../../labs/vm/vagrant.ts';
 import { shellQuote } from '../../labs/lib/command-line.ts';
 import { sshHostAlias } from '../../labs/vm/ssh.ts';
 
@@ -46,5 +46,22 @@ describe('reading Vagrant', () => {
   });
   test('the ssh-config host alias is read from its Host line', () => {
     expect(sshHostAlias('Host default\n  HostName 127.0.0.1\n  Port 2222\n')).toBe('default');
+  });
+});
+
+describe('Vagrant failures with a known cause get their own hint', () => {
+  test('no libvirt daemon: the daemon, not the guest, is named', () => {
+    const error = knownVagrantFailure("Error while connecting to Libvirt: Error making a connection to libvirt URI qemu:///system:\nCall to virConnectOpen failed: Failed to connect socket to '/var/run/libvirt/libvirt-sock': No such file or directory");
+    expect(error?.message).toBe('the libvirt daemon is not running, so Vagrant cannot reach the hypervisor');
+    expect(error?.details.hint).toMatchObject({ en: expect.stringContaining('systemctl enable --now libvirtd') });
+    expect(JSON.stringify(error?.details.hint)).not.toMatch(/VT-x|Hyper-V|console/);
+  });
+  test('no box: how to build or fetch it', () => {
+    const error = knownVagrantFailure("The box 'xdp-labs/offline' could not be found or\ncould not be accessed in the remote catalog.");
+    expect(error?.message).toBe("the lab VM's box is not installed");
+    expect(error?.details.hint).toMatchObject({ en: expect.stringContaining('npm run box') });
+  });
+  test('anything else is left to the boot-failure path', () => {
+    expect(knownVagrantFailure('Timed out while waiting for the machine to boot.')).toBeUndefined();
   });
 });
