@@ -19,10 +19,11 @@ import { chooseTarget, hostFacts, openTarget } from './targets/index.ts';
 const SITE_URL = bookUrl();
 
 function listLabs(reporter: Reporter, ctx: Context): number {
-  reporter.info('Labs (run one with: npm run lab <name>)\n');
+  const say = PHRASES[ctx.locale].cli;
+  reporter.info(say.list);
   for (const lab of labs) {
     reporter.info(`  ${lab.name.padEnd(14)} ${lab.title[ctx.locale]}`);
-    reporter.info(`  ${''.padEnd(14)} page: ${pagePath(lab.page, ctx.locale)}   targets: ${lab.targets.join(', ')}`);
+    reporter.info(`  ${''.padEnd(14)} ${say.listLine(pagePath(lab.page, ctx.locale), lab.targets.join(', '))}`);
   }
   return 0;
 }
@@ -33,8 +34,10 @@ function resolveLabs(names: string[]): LabDeclaration[] {
     if (!lab) {
       const near = closest(name, labs.map((l) => l.name));
       throw new UsageError(
-        `no lab named "${name}"`,
-        near.length ? `Did you mean: ${near.join(', ')}? (npm run lab lists every lab)` : 'Run `npm run lab` to list every lab.',
+        { en: `no lab named "${name}"`, ko: `"${name}"라는 실습은 없습니다` },
+        near.length
+          ? { en: `Did you mean: ${near.join(', ')}? (npm run lab lists every lab)`, ko: `혹시 이것인가요: ${near.join(', ')}? (npm run lab이 모든 실습을 보여 줍니다)` }
+          : { en: 'Run `npm run lab` to list every lab.', ko: '`npm run lab`을 실행하면 모든 실습이 나옵니다.' },
       );
     }
     return lab;
@@ -56,7 +59,7 @@ async function runLabs(ctx: Context, reporter: Reporter, selected: LabDeclaratio
     const runnable = selected.filter((lab) => lab.targets.includes(target.name));
     const skipped = selected.filter((l) => !runnable.includes(l));
     for (const lab of skipped) {
-      reporter.warn(`${lab.name} does not run on the ${target.name} target (its declaration lists ${lab.targets.join(', ')}); skipped.`);
+      reporter.warn(PHRASES[ctx.locale].cli.offTarget(lab.name, target.name, lab.targets.join(', ')));
     }
     // A lab named on the command line that cannot run here is a failure; --all
     // runs what each declaration says runs on this target.
@@ -77,13 +80,14 @@ async function runLabs(ctx: Context, reporter: Reporter, selected: LabDeclaratio
       const counts = { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
       if (ctx.json) reporter.raw(JSON.stringify({ ok, counts, labs: reports, skipped: skipped.map((l) => l.name) }, null, 2));
       else {
-        reporter.heading('Summary');
+        const say = PHRASES[ctx.locale].cli;
+        reporter.heading(say.summary);
         const mark = { pass: '✔', skip: '−', fail: '✘' } as const;
         for (const r of reports) {
           reporter.info(`  ${mark[r.status]} ${r.lab.padEnd(14)} ${(r.durationMs / 1000).toFixed(1)} s${r.skipReason ? `  (skip: ${r.skipReason})` : ''}`);
         }
-        for (const l of skipped) reporter.info(`  - ${l.name.padEnd(14)} not on the ${target.name} target`);
-        reporter.info(`\n  passed ${counts.passed}, failed ${counts.failed}, skipped ${counts.skipped}`);
+        for (const l of skipped) reporter.info(`  - ${l.name.padEnd(14)} ${say.notOnTarget(target.name)}`);
+        reporter.info(`\n  ${say.totals(counts.passed, counts.failed, counts.skipped)}`);
       }
     } else if (ctx.json) {
       reporter.raw(JSON.stringify(reports.length === 1 ? reports[0] : { ok, labs: reports }, null, 2));
@@ -111,7 +115,7 @@ async function dispatch(ctx: Context, reporter: Reporter, signal: AbortSignal): 
     case 'provision':
       return withTarget(ctx, reporter, async (target) => {
         await preflight(target, labs, { provision: true, reporter });
-        reporter.info('Every tool the labs need is installed.');
+        reporter.info(PHRASES[ctx.locale].cli.provisioned);
         return 0;
       });
     case 'vm': {

@@ -1,6 +1,7 @@
 // The seed's Go loader (cilium/ebpf, link.AttachXDP) run as it is, inside the
 // lab's namespace so that the "lo" it attaches to is the namespace's own.
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { LabError } from '../lib/errors.ts';
 import { quietNamespace } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
@@ -107,7 +108,7 @@ export const goLoader = defineLab({
     });
     await ctx.step('before', async () => {
       const result = await ping(ctx, ns, '127.0.0.1', { count: COUNT });
-      expectEqual(ctx, 'ping-before', `${COUNT} received`, `${result.received} received`);
+      expectEqual(ctx, 'ping-before', observed(ctx).received(COUNT), observed(ctx).received(result.received));
     });
     const loader = await ctx.step('load', async () => {
       // The loader attaches after it starts: ready once ip link shows a program on lo.
@@ -127,7 +128,7 @@ export const goLoader = defineLab({
     });
     await ctx.step('traffic', async () => {
       const result = await ping(ctx, ns, '127.0.0.1', { count: COUNT, waitSeconds: 0.2 });
-      expectEqual(ctx, 'dropped', `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+      expectEqual(ctx, 'dropped', observed(ctx).sentReceived(COUNT, 0), observed(ctx).sentReceived(result.transmitted, result.received));
       const stats = await progStats(ctx, loader.progId);
       expectEqual(ctx, 'counted', COUNT, stats.runCount);
     });
@@ -138,7 +139,7 @@ export const goLoader = defineLab({
       const link = await linkXdp(ctx, ns, 'lo');
       expectEqual(ctx, 'detached', 'no program', link.progName ?? 'no program');
       const result = await ping(ctx, ns, '127.0.0.1', { count: COUNT });
-      expectEqual(ctx, 'ping-after', `${COUNT} received`, `${result.received} received`);
+      expectEqual(ctx, 'ping-after', observed(ctx).received(COUNT), observed(ctx).received(result.received));
     });
   },
 });

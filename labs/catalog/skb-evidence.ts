@@ -3,6 +3,7 @@
 // receives and frees while live frames (no SKB on the sending side either) are
 // dropped by the seed's own xdp_drop, natively and then generically.
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { buildLivegen, sendLiveFrames } from '../lib/livegen.ts';
 import { countsSince, ifindexOf, settledCounts, startSkbTracer, type SkbCounts } from '../lib/skb-tracer.ts';
 import { buildLoader } from '../lib/tracepoint-loader.ts';
@@ -83,7 +84,7 @@ export const skbEvidence = defineLab({
       const result = await ping(ctx, b.netns, a.ipv4, { count: PINGS });
       const counted = countsSince(before, await settledCounts(started));
       ctx.note(`a's veth0 has ifindex ${await ifindexOf(ctx, a)}, b's ${await ifindexOf(ctx, b)}; ${result.received} replies came back`);
-      expectEqual(ctx, 'filter', `${PINGS} received`, `${counted.received} received`);
+      expectEqual(ctx, 'filter', observed(ctx).received(PINGS), observed(ctx).received(counted.received));
       return started;
     });
 

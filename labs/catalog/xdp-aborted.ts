@@ -2,6 +2,7 @@
 // xdp:xdp_exception tracepoint, which names the program and the interface.
 import { dumpMap, leUint, updateMapU32 } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { runIfindex } from '../lib/ifindex.ts';
 import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { ensureTracefs, parseXdpException, traceEvent } from '../lib/tracefs.ts';
@@ -128,7 +129,7 @@ export const xdpAborted = defineLab({
     });
     await ctx.step('traffic', async () => {
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
-      expectEqual(ctx, 'ping-lost', `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+      expectEqual(ctx, 'ping-lost', observed(ctx).sentReceived(COUNT, 0), observed(ctx).sentReceived(result.transmitted, result.received));
       const counted = await exceptionSummary(ctx, observers.exceptionsMap);
       expectEqual(ctx, 'exception-count', `${COUNT} events`, `${counted.total} events`);
       expectEqual(ctx, 'exception-prog-id', `prog ${link.progId} XDP_ABORTED`, counted.kinds);

@@ -2,6 +2,7 @@
 // counts against the traffic the lab itself sent: exact numbers, every run.
 import { progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { busyCpus, dumpPercpuMap, entryFor, sumOverCpus, type PercpuEntry } from '../lib/percpu-maps.ts';
 import { allowedCpus, pingOnCpu, sendUdp } from '../lib/senders.ts';
@@ -95,7 +96,7 @@ export const xdpCounter = defineLab({
       const udpCounters = ['UdpInDatagrams', 'UdpNoPorts'];
       const before = await readNstat(ctx, b.netns, udpCounters);
       const result = await pingOnCpu(ctx, a.netns, b.ipv4, { count: PINGS, cpu: pingCpu });
-      expectEqual(ctx, 'pings-answered', `${PINGS} received`, `${result.received} received`);
+      expectEqual(ctx, 'pings-answered', observed(ctx).received(PINGS), observed(ctx).received(result.received));
       await sendUdp(ctx, a.netns, b.ipv4, OPEN_PORT, { count: UDP_OPEN, payload: UDP_PAYLOAD, cpu: udpCpu });
       await sendUdp(ctx, a.netns, b.ipv4, BLOCKED_PORT, { count: UDP_BLOCKED, payload: UDP_PAYLOAD, cpu: udpCpu });
       const after = await readNstat(ctx, b.netns, udpCounters);

@@ -1,5 +1,6 @@
 // The seed's experiment: xdp_drop on lo and on a veth, in the modes each allows.
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { ping } from '../lib/traffic.ts';
 import { compileBpf, detachXdp, expectAttached, expectRefused, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
@@ -19,7 +20,7 @@ async function dropAndCount<P extends Place>(
 ): Promise<void> {
   const link = await expectAttached(ctx, `${idPrefix}-attached` as const, { ...where, program: 'xdp_drop' });
   const result = await ping(ctx, from.netns, from.address, { count: COUNT, waitSeconds: 0.2 });
-  expectEqual(ctx, `${idPrefix}-dropped` as const, `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+  expectEqual(ctx, `${idPrefix}-dropped` as const, observed(ctx).sentReceived(COUNT, 0), observed(ctx).sentReceived(result.transmitted, result.received));
   const stats = await progStats(ctx, link.progId!);
   expectEqual(ctx, `${idPrefix}-counted` as const, COUNT, stats.runCount);
   await detachXdp(ctx, where);
@@ -79,7 +80,7 @@ export const xdpDrop = defineLab({
     const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     await ctx.step('before', async () => {
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
-      expectEqual(ctx, 'ping-before', `${COUNT} received`, `${result.received} received`);
+      expectEqual(ctx, 'ping-before', observed(ctx).received(COUNT), observed(ctx).received(result.received));
     });
     await ctx.step('lo', async () => {
       await expectRefused(ctx, 'lo-native-refused', { netns: a.netns, dev: 'lo', mode: 'native', object, program: 'xdp_drop' }, 'does not support XDP in native mode');
@@ -92,7 +93,7 @@ export const xdpDrop = defineLab({
     });
     await ctx.step('after', async () => {
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
-      expectEqual(ctx, 'ping-after', `${COUNT} received`, `${result.received} received`);
+      expectEqual(ctx, 'ping-after', observed(ctx).received(COUNT), observed(ctx).received(result.received));
     });
   },
 });

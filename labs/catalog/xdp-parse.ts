@@ -3,6 +3,7 @@
 // and everything else still arrives.
 import { progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import type { FrameSpec, VlanTag } from '../lib/frames.ts';
 import { headerOffsets } from '../lib/frames.ts';
 import { enableIpv6 } from '../lib/ipv6.ts';
@@ -132,10 +133,10 @@ export const xdpParse = defineLab({
       const after = await readNstat(ctx, b.netns, names);
       return names.reduce((sum, n) => sum + after[n]! - before[n]!, 0);
     };
-    const lost = (r: { transmitted: number; received: number }) => `${r.transmitted} sent, ${r.received} received`;
+    const lost = (r: { transmitted: number; received: number }) => observed(ctx).sentReceived(r.transmitted, r.received);
 
     const replies = await ctx.step('ipv4', async () => {
-      expectEqual(ctx, 'echo-dropped', `${PINGS} sent, 0 received`, lost(await ping(ctx, a.netns, b.ipv4, { count: PINGS, waitSeconds: 0.2 })));
+      expectEqual(ctx, 'echo-dropped', observed(ctx).sentReceived(PINGS, 0), lost(await ping(ctx, a.netns, b.ipv4, { count: PINGS, waitSeconds: 0.2 })));
       const arrived = await udpArrivals(['UdpInDatagrams', 'UdpNoPorts'], () =>
         sendUdp(ctx, a.netns, b.ipv4, UDP_PORT, { count: DATAGRAMS, payload: 32 }),
       );
@@ -144,7 +145,7 @@ export const xdpParse = defineLab({
     });
 
     await ctx.step('ipv6', async () => {
-      expectEqual(ctx, 'echo6-dropped', `${PINGS} sent, 0 received`, lost(await ping(ctx, a.netns, v6.b, { count: PINGS, waitSeconds: 0.2 })));
+      expectEqual(ctx, 'echo6-dropped', observed(ctx).sentReceived(PINGS, 0), lost(await ping(ctx, a.netns, v6.b, { count: PINGS, waitSeconds: 0.2 })));
       const arrived = await udpArrivals(['Udp6InDatagrams', 'Udp6NoPorts'], () =>
         sendUdp(ctx, a.netns, v6.b, UDP_PORT, { count: DATAGRAMS, payload: 32 }),
       );

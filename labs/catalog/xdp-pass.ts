@@ -1,5 +1,6 @@
 // The seed's other program: xdp_pass lets everything through, and still runs once per packet.
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { ping } from '../lib/traffic.ts';
 import { compileBpf, expectAttached, progStats } from '../lib/xdp.ts';
 import { twoHosts } from '../lib/topology.ts';
@@ -50,7 +51,7 @@ export const xdpPass = defineLab({
     const link = await ctx.step('attach', () => expectAttached(ctx, 'attached', { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_pass' }));
     await ctx.step('traffic', async () => {
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
-      expectEqual(ctx, 'traffic-flows', `${COUNT} received`, `${result.received} received`);
+      expectEqual(ctx, 'traffic-flows', observed(ctx).received(COUNT), observed(ctx).received(result.received));
       const stats = await progStats(ctx, link.progId!);
       expectEqual(ctx, 'run-count', COUNT, stats.runCount);
     });

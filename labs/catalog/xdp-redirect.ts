@@ -3,6 +3,7 @@
 // the map — from the right namespace.
 import { dumpMap, leUint, progMap, updateMapU32 } from '../lib/bpf-maps.ts';
 import { expectContains, expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
 import { runIfindex } from '../lib/ifindex.ts';
 import { quietNamespace, vethBetween } from '../lib/net.ts';
@@ -146,7 +147,7 @@ export const xdpRedirect = defineLab({
 
     await ctx.step('empty-map', async () => {
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
-      expectEqual(ctx, 'empty-map-passes', `${COUNT} sent, ${COUNT} received`, `${result.transmitted} sent, ${result.received} received`);
+      expectEqual(ctx, 'empty-map-passes', observed(ctx).sentReceived(COUNT, COUNT), observed(ctx).sentReceived(result.transmitted, result.received));
     });
     await ctx.step('fill-map', async () => {
       const refused = await updateMapU32(ctx, devmap.id, 0, farIfindex, { netns: b.netns, allowFailure: true });
@@ -161,7 +162,7 @@ export const xdpRedirect = defineLab({
       const xmit = () => readEthtoolStats(ctx, egress.netns, egress.dev).then((s) => counter(s, 'tx_queue_0_xdp_xmit'));
       const xmitBefore = await xmit();
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
-      expectEqual(ctx, 'ping-diverted', `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+      expectEqual(ctx, 'ping-diverted', observed(ctx).sentReceived(COUNT, 0), observed(ctx).sentReceived(result.transmitted, result.received));
       const [arrived] = await dumpMap(ctx, arrivalsMap);
       const counted = arrived ? leUint(arrived.value) : 0;
       expectEqual(ctx, 'frames-arrive', `${COUNT} arrived in c, xdp_xmit +${COUNT}`, `${counted} arrived in c, xdp_xmit +${(await xmit()) - xmitBefore}`);

@@ -1,6 +1,7 @@
 // XDP_TX: answer ping from the driver. The program turns each echo request into
 // an echo reply in place and sends it back out of the interface it came in on.
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { ping } from '../lib/traffic.ts';
@@ -110,7 +111,7 @@ export const xdpTx = defineLab({
     await ctx.step('without-peer', async () => {
       const errorsBefore = await txErrors();
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
-      expectEqual(ctx, 'no-peer-lost', `${COUNT} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+      expectEqual(ctx, 'no-peer-lost', observed(ctx).sentReceived(COUNT, 0), observed(ctx).sentReceived(result.transmitted, result.received));
       expectEqual(ctx, 'no-peer-tx-errors', `+${COUNT}`, `+${(await txErrors()) - errorsBefore}`);
     });
     await ctx.step('gro-peer', async () => {
@@ -135,7 +136,7 @@ export const xdpTx = defineLab({
       const sentBefore = await txSent();
       const runsBefore = (await progStats(ctx, reflector.progId!)).runCount;
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
-      expectEqual(ctx, 'replies', `${COUNT} sent, ${COUNT} received`, `${result.transmitted} sent, ${result.received} received`);
+      expectEqual(ctx, 'replies', observed(ctx).sentReceived(COUNT, COUNT), observed(ctx).sentReceived(result.transmitted, result.received));
       const runs = (await progStats(ctx, reflector.progId!)).runCount - runsBefore;
       expectEqual(ctx, 'sent-by-xdp', `xdp_tx +${COUNT}, ${COUNT} runs`, `xdp_tx +${(await txSent()) - sentBefore}, ${runs} runs`);
     });

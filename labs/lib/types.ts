@@ -3,7 +3,7 @@
 // LabCard lists its checks, the compatibility page shows its kernel and modes,
 // and the tests run it for real.
 
-import type { Text } from './locale.ts';
+import type { Locale, Text } from './locale.ts';
 
 export type { Locale, Text } from './locale.ts';
 
@@ -89,6 +89,8 @@ export interface Target {
  */
 export interface LabContext<S extends string = string, C extends string = string> {
   readonly target: Target;
+  /** The language of this run's output (--lang): observations in prose are written in it (labs/lib/observed.ts). */
+  readonly locale: Locale;
   /** Unique to this run: 4 hex digits. Namespaces and pins carry it. */
   readonly runId: string;
   /** A scratch directory inside the target for this run's build output; removed at cleanup. */

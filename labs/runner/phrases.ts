@@ -14,6 +14,16 @@ export interface Phrases {
   skipped: string;
   skippedCount(n: number): string;
   unexpected(detail: string): string;
+  /** The command line's own words (npm run lab, --all, provision). */
+  cli: {
+    list: string;
+    listLine(page: string, targets: string): string;
+    offTarget(lab: string, target: string, declared: string): string;
+    summary: string;
+    notOnTarget(target: string): string;
+    totals(passed: number, failed: number, skipped: number): string;
+    provisioned: string;
+  };
 }
 
 export const PHRASES: Record<Locale, Phrases> = {
@@ -29,6 +39,15 @@ export const PHRASES: Record<Locale, Phrases> = {
     skipped: 'Skipped on this kernel',
     skippedCount: (n) => `${n} skipped`,
     unexpected: (detail) => `unexpected error: ${detail}`,
+    cli: {
+      list: 'Labs (run one with: npm run lab <name>)\n',
+      listLine: (page, targets) => `page: ${page}   targets: ${targets}`,
+      offTarget: (lab, target, declared) => `${lab} does not run on the ${target} target (its declaration lists ${declared}); skipped.`,
+      summary: 'Summary',
+      notOnTarget: (target) => `not on the ${target} target`,
+      totals: (passed, failed, skipped) => `passed ${passed}, failed ${failed}, skipped ${skipped}`,
+      provisioned: 'Every tool the labs need is installed.',
+    },
   },
   ko: {
     heading: (lab, title, target, runId) => `${lab} — ${title}  (대상: ${target}, 실행 ${runId})`,
@@ -42,5 +61,14 @@ export const PHRASES: Record<Locale, Phrases> = {
     skipped: '이 커널에서는 건너뜀',
     skippedCount: (n) => `${n}개 건너뜀`,
     unexpected: (detail) => `예상하지 못한 오류: ${detail}`,
+    cli: {
+      list: '실습 목록 (실행: npm run lab <이름>)\n',
+      listLine: (page, targets) => `페이지: ${page}   실행 환경: ${targets}`,
+      offTarget: (lab, target, declared) => `${lab}은(는) ${target} 대상에서 실행되지 않아 건너뜁니다 (선언된 대상: ${declared}).`,
+      summary: '요약',
+      notOnTarget: (target) => `${target} 대상에서는 실행하지 않음`,
+      totals: (passed, failed, skipped) => `통과 ${passed}, 실패 ${failed}, 건너뜀 ${skipped}`,
+      provisioned: '실습에 필요한 도구가 모두 설치되어 있습니다.',
+    },
   },
 };

@@ -104,6 +104,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
 
   const ctx: LabContext = {
     target,
+    locale: options.locale,
     runId,
     workDir: state.workDir,
     async netns(role) {

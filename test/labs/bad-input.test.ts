@@ -19,6 +19,21 @@ describe('the command line', () => {
     expect(result.stderr).toContain('no lab named "xdp-dorp"');
     expect(result.stderr).toContain('Did you mean: xdp-drop');
   });
+  test('--json: an unknown lab still prints one document, with the message and hint, and exits 2', async () => {
+    const result = await runCli(['xdp-dorp', '--json']);
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      status: 'error',
+      exitCode: 2,
+      error: { kind: 'usage', message: 'no lab named "xdp-dorp"', hint: expect.stringContaining('Did you mean: xdp-drop') },
+    });
+  });
+  test('--json --lang ko: the document speaks Korean too', async () => {
+    const result = await runCli(['xdp-drop', '--target', 'cloud', '--json', '--lang', 'ko']);
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { kind: 'usage', message: '알 수 없는 대상 "cloud"' } });
+  });
   test('an unknown target exits 2', async () => {
     const result = await runCli(['xdp-drop', '--target', 'cloud']);
     expect(result.exitCode).toBe(2);
