@@ -5,8 +5,6 @@
 
 import type { Locale, Text } from './locale.ts';
 
-export type { Locale, Text } from './locale.ts';
-
 export type XdpMode = 'native' | 'generic';
 export type TargetName = 'local' | 'vagrant';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_DIR } from '../targets/index.ts';
+import { REPO_DIR } from '../lib/paths.ts';
 
 export const DEFAULT_BOOK_URL = 'http://127.0.0.1:4321';
 

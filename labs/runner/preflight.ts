@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { PrerequisiteError } from '../lib/errors.ts';
 import { PACKAGES_FILE } from '../lib/paths.ts';
-import type { LabDeclaration, Target, Text } from '../lib/types.ts';
+import type { Text } from '../lib/locale.ts';
+import type { LabDeclaration, Target } from '../lib/types.ts';
 import type { Reporter } from './messages.ts';
 
 

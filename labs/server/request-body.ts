@@ -2,7 +2,7 @@
 // `{}` or `{"lang": "ko"}`; anything else (a command, a path, a file) is refused
 // before anything runs.
 import type { IncomingMessage } from 'node:http';
-import type { Locale } from '../lib/types.ts';
+import type { Locale } from '../lib/locale.ts';
 
 export const MAX_BODY_BYTES = 4096;
 

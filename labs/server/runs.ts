@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { EVENT_TYPES, type RunEvent } from '../runner/event-reporter.ts';
-import type { Locale } from '../lib/types.ts';
+import type { Locale } from '../lib/locale.ts';
 
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
 /** A child that has not finished its cleanup by then is killed; `npm run lab -- clean` removes what it left. */

@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { REPO_DIR } from '../targets/index.ts';
+import { REPO_DIR } from '../lib/paths.ts';
 
 const STAMP = '.xdp-labs-build';
 

@@ -12,9 +12,6 @@ import type { Reporter } from '../lib/reporter.ts';
 import { LABS_DIR, REPO_DIR } from '../lib/paths.ts';
 import { createLocalTarget } from './local.ts';
 
-/** @deprecated import REPO_DIR from labs/lib/paths.ts; kept while branches in flight still import it from here. */
-export { REPO_DIR } from '../lib/paths.ts';
-
 export const TARGET_NAMES: readonly TargetName[] = ['local', 'vagrant'];
 
 async function installed(command: string): Promise<boolean> {
