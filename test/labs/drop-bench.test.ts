@@ -22,7 +22,7 @@ test('drop-bench: every one of the 35 runs (7 paths × 5 rounds) accounted for, 
   const seen = observations(report);
   expect(seen['drops-accounted']).toBe('35 of 35 runs');
   const others = ['generic', 'tc', 'nft-ingress', 'nft-prerouting', 'iptables-raw', 'none'];
-  expect(Object.keys(seen)).toEqual(['drops-accounted', ...others.map((id) => `faster-than-${id}`)]);
+  expect(Object.keys(seen)).toEqual(['drops-accounted', 'generator-alone-sends-nothing', 'receive-costs', ...others.map((id) => `faster-than-${id}`)]);
   for (const id of others) {
     const check = report.checks.find((c) => c.id === `faster-than-${id}`)!;
     expect(check.expected).toBe('≥ 1.4×');
