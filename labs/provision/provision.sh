@@ -13,7 +13,8 @@ arch=$(dpkg --print-architecture 2>/dev/null || uname -m)
 # An offline box lists the lab packages its Debian release does not have
 # (scripts/build-box.sh): asking apt for them again would only fail.
 unavailable_list=/etc/xdp-labs/unavailable-packages
-unavailable=" $(grep -v '^#' "$unavailable_list" 2>/dev/null | tr '\n' ' ') "
+# Only a box built for an older release has that list; elsewhere it is empty.
+unavailable=" $( { [ -r "$unavailable_list" ] && grep -v '^#' "$unavailable_list"; } | tr '\n' ' ' || true) "
 missing=()
 not_packaged=()
 while read -r what pkg only_on; do
