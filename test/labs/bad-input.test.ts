@@ -1,6 +1,6 @@
 // Wrong input gets a clear message that says what to do, and leaves nothing behind.
 import { execa } from 'execa';
-import { chmodSync, mkdtempSync, readdirSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -8,6 +8,7 @@ import { runLab } from '../../labs/runner/run-lab.ts';
 import { createLocalTarget } from '../../labs/targets/local.ts';
 import { capturingReporter } from '../support/capture.ts';
 import { doesNotCompile, verifierRejects } from '../fixtures/labs.ts';
+import { pathWithout } from '../support/path-without.ts';
 import { ourNamespaces, REPO_DIR, runCli } from '../support/run-lab.ts';
 
 const options = { keep: false, locale: 'en' as const, signal: new AbortController().signal, siteUrl: 'https://xdp-labs.dev' };
@@ -76,18 +77,7 @@ describe('a machine that lacks something', () => {
   afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
   test('a missing clang names the package to install, with --no-provision', async () => {
-    // A PATH with every command of this machine except clang.
-    for (const dir of ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
-      for (const entry of readdirSync(dir)) {
-        if (entry === 'clang') continue;
-        try {
-          symlinkSync(join(dir, entry), join(bin, entry));
-        } catch {
-          // the same name in two dirs: the first wins, as on PATH
-        }
-      }
-    }
-    const result = await runCli(['xdp-drop', '--target', 'local', '--no-provision'], { env: { PATH: bin }, extendEnv: false });
+    const result = await runCli(['xdp-drop', '--target', 'local', '--no-provision'], { env: { PATH: pathWithout(bin, ['clang']) }, extendEnv: false });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('missing tools: clang');
     expect(result.stderr).toContain('apt-get install clang');
