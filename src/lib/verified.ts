@@ -51,11 +51,14 @@ export function verifiedFileName(run: Pick<VerifiedRun, 'target' | 'arch' | 'ker
  * the order given. Records keep the hash of a lab's files from when it ran; the
  * page compares it with today's to tell a current record from a stale one.
  */
-export function sourcesHash(files: readonly string[], root: URL): string {
+export function sourcesHash(files: readonly string[], from: URL | ((file: string) => string)): string {
+  // Scripts read from the checkout (a root URL); the site passes its build-time reader, because inside
+  // a built page import.meta.url no longer points into the repository.
+  const read = typeof from === 'function' ? from : (file: string) => readFileSync(new URL(file, from));
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${file}\0`);
-    hash.update(readFileSync(new URL(file, root)));
+    hash.update(read(file));
     hash.update('\0');
   }
   return hash.digest('hex').slice(0, 16);
