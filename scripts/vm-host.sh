@@ -97,6 +97,14 @@ vm_host_start() {
   local pool_state
   pool_state=$(virsh -q pool-info "$pool_name" | awk '/^State:/ {print $2}')
   [ "$pool_state" = running ] || virsh -q pool-start "$pool_name" >/dev/null
+  # A VM disk whose VM no longer exists (a run killed before its destroy) makes the next
+  # `vagrant up` refuse with "Volume for domain is already created": the pool is ours, remove it.
+  local vol
+  for vol in $(virsh -q vol-list "$pool_name" 2>/dev/null | awk '$1 ~ /_default\.img$/ {print $1}'); do
+    virsh -q dominfo "${vol%.img}" >/dev/null 2>&1 && continue
+    say "removing ${vol}, the disk of a VM that no longer exists"
+    virsh -q vol-delete --pool "$pool_name" "$vol" >/dev/null
+  done
 }
 
 # Build (cached) and add one box; later vagrant commands use it.
