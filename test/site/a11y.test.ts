@@ -68,12 +68,15 @@ describe('site accessibility (axe-core)', () => {
     return perPage.flat();
   }
 
-  test('every page, both locales, dark theme: no serious or critical violation of any rule', async () => {
+  // Every page of the book (over 80 now, each axe-audited in a fresh tab) takes minutes on two shared cores.
+  const AUDIT_TIMEOUT_MS = 600_000;
+
+  test('every page, both locales, dark theme: no serious or critical violation of any rule', { timeout: AUDIT_TIMEOUT_MS }, async () => {
     expect(await audit('dark', pages)).toEqual([]);
   });
 
   // Both locales share every colour, so the English pages stand for the Korean ones here.
-  test(`every English page, light theme: no serious or critical violation of the colour rules (${COLOUR_RULES.join(', ')})`, async () => {
+  test(`every English page, light theme: no serious or critical violation of the colour rules (${COLOUR_RULES.join(', ')})`, { timeout: AUDIT_TIMEOUT_MS }, async () => {
     expect(await audit('light', pages.filter((p) => p.locale === 'en'), COLOUR_RULES)).toEqual([]);
   });
 });
