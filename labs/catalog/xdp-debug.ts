@@ -180,7 +180,8 @@ export const xdpDebug = defineLab({
       }
       await dump.child.signal('SIGINT');
       await dump.child.exited;
-      const read = await ctx.target.exec(['tcpdump', '-nn', '-r', dump.pcap, 'icmp'], { allowFailure: true });
+      // Reading a capture file touches no interface, but tcpdump is a network tool: the runner wants it in the lab's namespace.
+      const read = await ctx.target.exec(['tcpdump', '-nn', '-r', dump.pcap, 'icmp'], { netns: b.netns, allowFailure: true });
       const requests = read.stdout.split('\n').filter((l) => l.includes('ICMP echo request')).length;
       expectEqual(ctx, 'xdpdump-capture', `${PINGS} echo requests`, `${requests} echo requests`);
     });

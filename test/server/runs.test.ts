@@ -48,7 +48,8 @@ describe('lab runs', () => {
     expect(events.indexOf(checks.at(-1)!)).toBeLessThan(events.indexOf(done));
 
     // The same document the command line prints with --json: the same fields, the same checks.
-    const cli = await runLabJson('xdp-pass');
+    // The command line in the same language: observed and expected values follow --lang too.
+    const cli = await runLabJson('xdp-pass', 'local', ['--lang', 'ko']);
     expect(Object.keys(result).sort()).toEqual(Object.keys(cli.report).sort());
     expect(result.checks.map(({ id, expected }) => ({ id, expected }))).toEqual(cli.report.checks.map(({ id, expected }) => ({ id, expected })));
   });
