@@ -248,7 +248,7 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
       events = parseToolOutput(run.stdout);
       verifier = loadStage(events, exercise, source, options.locale);
       if (verifier) throw new StageStop('error', say.verifierRefused, verifier.hint);
-      if (!events.some((e) => e.event === 'loaded')) throw new StageStop('error', `xdp_unit stopped (exit ${run.exitCode})`, undefined, run.stderr);
+      if (!events.some((e) => e.event === 'loaded')) throw new StageStop('error', say.toolStopped(run.exitCode), undefined, run.stderr);
     });
     await stage(ctx, 'unit', async () => {
       unitChecks = judgeUnit(exercise, events, options.locale).checks;

@@ -22,7 +22,7 @@ export function resolveExercise(id: string, locale: Locale): ExerciseDeclaration
   if (exercise) return exercise;
   const say = EXERCISE_PHRASES[locale].unknownExercise(id);
   const near = closest(id, exercises.map((e) => e.id));
-  throw new UsageError(say.message, near.length ? `${{ en: 'Did you mean', ko: '혹시 이것인가요' }[locale]}: ${near.join(', ')}? ${say.hint}` : say.hint);
+  throw new UsageError(say.message, near.length ? `${EXERCISE_PHRASES[locale].didYouMean}: ${near.join(', ')}? ${say.hint}` : say.hint);
 }
 
 export function listExercises(reporter: Reporter, locale: Locale, json: boolean): number {

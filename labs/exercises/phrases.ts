@@ -51,6 +51,13 @@ export interface ExercisePhrases {
   noEntry(name: string): string;
   moreFrames(n: number): string;
   unitFailed(failed: number, total: number): string;
+  didYouMean: string;
+  summaryHeading: string;
+  allCounts(passed: number, failed: number, errors: number, skipped: number): string;
+  outputAsExpected: string;
+  frameNotRun: string;
+  testRunFailed(errno: number): string;
+  toolStopped(exitCode: number): string;
 }
 
 export const EXERCISE_PHRASES: Record<Locale, ExercisePhrases> = {
@@ -110,6 +117,13 @@ export const EXERCISE_PHRASES: Record<Locale, ExercisePhrases> = {
     noEntry: (name) => `${name}: no entry`,
     moreFrames: (n) => `(and ${n} more frame${n === 1 ? '' : 's'} of this check)`,
     unitFailed: (failed, total) => `${failed} of ${total} unit checks failed`,
+    didYouMean: 'Did you mean',
+    summaryHeading: 'Summary',
+    allCounts: (passed, failed, errors, skipped) => `passed ${passed}, failed ${failed}, errors ${errors}, skipped ${skipped}`,
+    outputAsExpected: 'output frame as expected',
+    frameNotRun: 'not run',
+    testRunFailed: (errno) => `BPF_PROG_TEST_RUN failed (errno ${errno})`,
+    toolStopped: (exitCode) => `the unit tool stopped before loading the program (exit ${exitCode})`,
   },
   ko: {
     stage: { compile: '컴파일', load: '로드(검증기)', unit: '단위 시험: 직접 만든 프레임을 BPF_PROG_TEST_RUN으로 실행', live: '실제 트래픽' },
@@ -167,5 +181,12 @@ export const EXERCISE_PHRASES: Record<Locale, ExercisePhrases> = {
     noEntry: (name) => `${name}: 항목 없음`,
     moreFrames: (n) => `(이 확인 항목의 프레임 ${n}개가 더 있습니다)`,
     unitFailed: (failed, total) => `단위 확인 ${total}개 중 ${failed}개 실패`,
+    didYouMean: '혹시 이것인가요',
+    summaryHeading: '요약',
+    allCounts: (passed, failed, errors, skipped) => `통과 ${passed}, 실패 ${failed}, 오류 ${errors}, 건너뜀 ${skipped}`,
+    outputAsExpected: '출력 프레임 일치',
+    frameNotRun: '실행되지 않음',
+    testRunFailed: (errno) => `BPF_PROG_TEST_RUN 실패(errno ${errno})`,
+    toolStopped: (exitCode) => `단위 시험 도구가 프로그램을 로드하기 전에 멈췄습니다(종료 코드 ${exitCode})`,
   },
 };

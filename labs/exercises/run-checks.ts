@@ -45,9 +45,9 @@ export async function checkAll(target: Target, reporter: Reporter, options: RunC
   }
   const count = (status: string) => reports.filter((r) => r.status === status).length;
   if (!options.json) {
-    reporter.heading({ en: 'Summary', ko: '요약' }[options.locale]);
+    reporter.heading(EXERCISE_PHRASES[options.locale].summaryHeading);
     for (const r of reports) reporter.info(`  ${{ pass: '✔', fail: '✘', error: '✘', skip: '−' }[r.status]} ${r.exercise.padEnd(18)} ${r.status.padEnd(5)} ${(r.durationMs / 1000).toFixed(1)} s`);
-    reporter.info(`\n  passed ${count('pass')}, failed ${count('fail')}, errors ${count('error')}, skipped ${count('skip')}`);
+    reporter.info(`\n  ${EXERCISE_PHRASES[options.locale].allCounts(count('pass'), count('fail'), count('error'), count('skip'))}`);
   }
   return { ok: reports.length === exercises.length && reports.every((r) => r.status === 'pass' || r.status === 'skip'), exercises: reports };
 }

@@ -135,8 +135,8 @@ function judgeCase(c: UnitCase, ran: Extract<ToolEvent, { event: 'ran' }> | unde
   const input = inputBytes(c);
   const frame = describeFrame(c.frame, locale, c.cut) + (c.edit ? `, ${c.edit.describe[locale]}` : '');
   const base = { frame, hex: hex(input), expected: c.verdict };
-  if (!ran) return { ...base, ok: false, observed: 'not run' };
-  if (ran.err !== 0) return { ...base, ok: false, observed: `BPF_PROG_TEST_RUN failed (errno ${-ran.err})` };
+  if (!ran) return { ...base, ok: false, observed: EXERCISE_PHRASES[locale].frameNotRun };
+  if (ran.err !== 0) return { ...base, ok: false, observed: EXERCISE_PHRASES[locale].testRunFailed(-ran.err) };
   const verdict = actionName(ran.retval ?? -1);
   if (verdict !== c.verdict) return { ...base, ok: false, observed: verdict };
   const want = expectedOutput(c, input);
@@ -144,7 +144,7 @@ function judgeCase(c: UnitCase, ran: Extract<ToolEvent, { event: 'ran' }> | unde
   const got = Buffer.from(ran.out ?? '', 'hex');
   const difference = firstDifference(c, want, got, locale);
   if (!difference) return { ...base, ok: true, observed: verdict };
-  return { ...base, ok: false, expected: `${c.verdict}, ${{ en: 'output frame as expected', ko: '출력 프레임 일치' }[locale]}`, observed: `${verdict}, ${difference}` };
+  return { ...base, ok: false, expected: `${c.verdict}, ${EXERCISE_PHRASES[locale].outputAsExpected}`, observed: `${verdict}, ${difference}` };
 }
 
 /** "XDP_DROP ×3, XDP_PASS ×2": what a whole table of frames got, in declaration order. */
