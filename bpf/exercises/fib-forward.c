@@ -9,6 +9,7 @@
 // with bpf_redirect. Everything else goes to the stack exactly as it came:
 // an expiring TTL or hop limit (<= 1), no route, no neighbour, other
 // protocols, short frames.
+#include <stddef.h> // NULL: older libbpf headers (Debian 11) do not define it
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>

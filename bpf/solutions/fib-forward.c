@@ -1,4 +1,5 @@
 // Reference solution of the fib-forward exercise (see bpf/exercises/fib-forward.c).
+#include <stddef.h> // NULL: older libbpf headers (Debian 11) do not define it
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>

@@ -61,8 +61,11 @@ int xdp_syn_guard(struct xdp_md *ctx)
 		if (!count)
 			return XDP_PASS;
 	}
-	__u64 seen = __sync_fetch_and_add(count, 1) + 1;
-	return seen > SYN_LIMIT ? XDP_DROP : XDP_PASS;
+	// Add, then read: Linux 5.10 (and clang before 12) cannot use the value an
+	// atomic add returns (BPF_FETCH came in 5.12). The read may already include
+	// another CPU's SYN of the same source, which only makes the limit strict.
+	__sync_fetch_and_add(count, 1);
+	return *count > SYN_LIMIT ? XDP_DROP : XDP_PASS;
 }
 
 char _license[] SEC("license") = "GPL";

@@ -52,8 +52,8 @@ export const synGuard: ExerciseDeclaration = {
       ko: 'IPv4는 0으로 초기화한 struct in6_addr에 키를 만듭니다: source.in6_u.u6_addr16[5] = 0xffff; source.in6_u.u6_addr32[3] = ip->saddr; (0xffff는 바이트 순서와 상관없이 같고, saddr는 네트워크 순서 그대로 둡니다). IPv6는 source = ip6->saddr 입니다.',
     },
     {
-      en: `__u64 *count = bpf_map_lookup_elem(&syn_count, &source); if (!count) { __u64 zero = 0; bpf_map_update_elem(&syn_count, &source, &zero, BPF_NOEXIST); count = bpf_map_lookup_elem(&syn_count, &source); if (!count) return XDP_PASS; } return __sync_fetch_and_add(count, 1) + 1 > SYN_LIMIT ? XDP_DROP : XDP_PASS;`,
-      ko: `__u64 *count = bpf_map_lookup_elem(&syn_count, &source); if (!count) { __u64 zero = 0; bpf_map_update_elem(&syn_count, &source, &zero, BPF_NOEXIST); count = bpf_map_lookup_elem(&syn_count, &source); if (!count) return XDP_PASS; } return __sync_fetch_and_add(count, 1) + 1 > SYN_LIMIT ? XDP_DROP : XDP_PASS;`,
+      en: `__u64 *count = bpf_map_lookup_elem(&syn_count, &source); if (!count) { __u64 zero = 0; bpf_map_update_elem(&syn_count, &source, &zero, BPF_NOEXIST); count = bpf_map_lookup_elem(&syn_count, &source); if (!count) return XDP_PASS; } __sync_fetch_and_add(count, 1); return *count > SYN_LIMIT ? XDP_DROP : XDP_PASS; (read the counter after the add rather than use the add's return value: Linux 5.10 and clang before 12 cannot)`,
+      ko: `__u64 *count = bpf_map_lookup_elem(&syn_count, &source); if (!count) { __u64 zero = 0; bpf_map_update_elem(&syn_count, &source, &zero, BPF_NOEXIST); count = bpf_map_lookup_elem(&syn_count, &source); if (!count) return XDP_PASS; } __sync_fetch_and_add(count, 1); return *count > SYN_LIMIT ? XDP_DROP : XDP_PASS; (더한 값을 돌려받지 말고 더한 뒤에 카운터를 읽으세요. 리눅스 5.10과 clang 12 이전 버전은 원자적 덧셈의 반환값을 쓸 수 없습니다)`,
     },
   ],
   // The frames run in this order, so the counts build up from one check to the next.
