@@ -30,6 +30,7 @@ interface ExerciseReport {
   exercise: string;
   status: 'pass' | 'fail' | 'error' | 'skip';
   stages: { id: string; status: string; message: string }[];
+  hint?: string;
 }
 
 const root = new URL('..', import.meta.url);
@@ -58,7 +59,8 @@ async function runEveryLab(target: string): Promise<RunDocument> {
 /** The first stage that did not pass, as one line. */
 function stageReason(report: ExerciseReport): string {
   const stage = report.stages.find((s) => s.status !== 'pass' && s.status !== 'not-run');
-  return stage ? `${stage.id}: ${stage.message}`.slice(0, 300) : report.status;
+  // An error before any stage ran (a tool that would not build, say) is only in the hint.
+  return stage ? `${stage.id}: ${stage.message}`.slice(0, 300) : report.hint ? `${report.status}: ${report.hint}`.slice(0, 300) : report.status;
 }
 
 /** Every exercise twice: the reference solution must pass, the starter file must not. */

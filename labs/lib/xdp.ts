@@ -4,7 +4,8 @@ import { expectContains, expectEqual } from './checks.ts';
 import { isLabNetns, runOfNetns } from './command-line.ts';
 import { LabError } from './errors.ts';
 import { parseLinkXdp, parseProgStats, type LinkXdp, type ProgStats } from './parse.ts';
-import type { LabContext, Target, XdpMode } from './types.ts';
+import { buildLoader } from './tracepoint-loader.ts';
+import type { ExecResult, LabContext, Target, XdpMode } from './types.ts';
 
 /** Debian keeps asm/types.h under the multiarch include dir, which clang -target bpf does not search. */
 const MULTIARCH: Record<string, string> = { x86_64: 'x86_64-linux-gnu', aarch64: 'aarch64-linux-gnu', arm64: 'aarch64-linux-gnu' };
@@ -56,27 +57,52 @@ export function verifierExcerpt(stderr: string, keep = 12): string {
 
 /**
  * An older iproute2 has no `program` option, so it cannot choose among the
- * programs of a section (Debian 11's says "iproute2-5.9.0, libbpf 0.3.0"). The
- * labs attach with that option, so on such a system the lab skips, naming the
- * iproute2 it found.
+ * programs of a section (Debian 11's says "iproute2-5.9.0, libbpf 0.3.0"). On
+ * such a system the labs attach with labs/tools/xdp_attach.c, built against the
+ * system's own libbpf: the same netlink attachment, the program chosen by name.
+ * Only if that tool cannot be built does the lab skip, naming the iproute2.
  */
-async function skipIfIpCannotChooseProgram(ctx: LabContext, netns: string, stderr: string): Promise<void> {
-  if (!/"program" is a garbage/.test(stderr)) return;
-  const version = (await ctx.target.exec(['ip', '-V'], { netns, allowFailure: true })).stdout.trim().replace(/^ip utility, /, '') || 'an old iproute2';
-  ctx.skip({
-    en: `this system's iproute2 (${version}) has no "program" option for ip link set … xdp obj, which the labs attach with`,
-    ko: `이 시스템의 iproute2(${version})에는 실습이 프로그램을 붙일 때 쓰는 ip link set … xdp obj의 "program" 옵션이 없습니다`,
-  });
+const IP_CANNOT_CHOOSE = /"program" is a garbage/;
+const attachTools = new WeakMap<LabContext, Promise<string>>();
+
+async function attachTool(ctx: LabContext, netns: string): Promise<string> {
+  let tool = attachTools.get(ctx);
+  if (!tool) {
+    tool = buildLoader(ctx, 'labs/tools/xdp_attach.c');
+    attachTools.set(ctx, tool);
+    tool.then(
+      () => ctx.note('this iproute2 cannot choose a program by name (no "program" option): the lab attaches with labs/tools/xdp_attach.c (libbpf) instead'),
+      () => undefined,
+    );
+  }
+  try {
+    return await tool;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    const version = (await ctx.target.exec(['ip', '-V'], { netns, allowFailure: true })).stdout.trim().replace(/^ip utility, /, '') || 'an old iproute2';
+    ctx.skip({
+      en: `this system's iproute2 (${version}) has no "program" option for ip link set … xdp obj, and labs/tools/xdp_attach.c, which attaches instead, does not build here: ${why}`,
+      ko: `이 시스템의 iproute2(${version})에는 ip link set … xdp obj의 "program" 옵션이 없고, 대신 붙여 주는 labs/tools/xdp_attach.c도 여기서 빌드되지 않습니다: ${why}`,
+    });
+    throw new LabError('unreachable: ctx.skip does not return');
+  }
+}
+
+/** Attach as `ip link set … program P` does; where ip lacks that option, through xdp_attach. */
+async function runAttach(ctx: LabContext, spec: AttachSpec): Promise<ExecResult> {
+  const viaIp = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
+  if (viaIp.exitCode === 0 || !IP_CANNOT_CHOOSE.test(viaIp.stderr)) return viaIp;
+  const tool = await attachTool(ctx, spec.netns);
+  return ctx.target.exec([tool, spec.mode, spec.dev, spec.object, spec.program], { netns: spec.netns, allowFailure: true });
 }
 
 /** Try an attach and report the kernel's answer instead of throwing: for labs that show a refusal. */
 export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok: boolean; message: string; stderr: string }> {
-  const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
+  const result = await runAttach(ctx, spec);
   if (result.exitCode === 0) {
     ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
     return { ok: true, message: '', stderr: result.stderr };
   }
-  await skipIfIpCannotChooseProgram(ctx, spec.netns, result.stderr);
   const message = result.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim();
   return { ok: false, message, stderr: result.stderr };
 }
@@ -127,9 +153,8 @@ export async function expectRefused<C extends string>(ctx: LabContext<string, C>
 
 /** Attach or fail with the kernel's own explanation (a verifier log is cut to the lines that matter). */
 export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<LinkXdp> {
-  const result = await ctx.target.exec(attachArgv(spec), { netns: spec.netns, allowFailure: true });
+  const result = await runAttach(ctx, spec);
   if (result.exitCode !== 0) {
-    await skipIfIpCannotChooseProgram(ctx, spec.netns, result.stderr);
     const rejected = /verifier|Permission denied|invalid/i.test(result.stderr);
     throw new LabError(
       rejected
