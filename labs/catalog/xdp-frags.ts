@@ -6,7 +6,7 @@ import { dumpMap, leUint, progMap } from '../lib/bpf-maps.ts';
 import { expectContains, expectEqual } from '../lib/checks.ts';
 import { quietNamespace, vethBetween, type Endpoint } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
-import { compileBpf, detachXdp, linkXdp, tryAttach } from '../lib/xdp.ts';
+import { compileBpf, describeLink, detachXdp, linkXdp, tryAttach } from '../lib/xdp.ts';
 import { defineLab, type LabContext } from '../lib/types.ts';
 
 const JUMBO_MTU = 9000;
@@ -59,7 +59,6 @@ export function decodeFragsSeen(v: readonly number[]): FragsSeen {
 }
 
 const range = (from: number, n: number, dataLen: number) => Array.from({ length: n }, (_, i) => patternByte(from + i, dataLen));
-const shown = (l: { progName: string | null; mode: string | null }) => `${l.progName ?? 'none'} ${l.mode ?? 'none'}`;
 /** The sentence after "Error: " in what ip printed, without its full stop. */
 const kernelSays = (message: string) => message.replace(/^Error: /, '').replace(/\.$/, '');
 
@@ -221,7 +220,7 @@ export const xdpFrags = defineLab({
       const accepted = await tryAttach(ctx, at('xdp_frags_read'));
       if (!accepted.ok) await skipWithout(accepted.message);
       const shownLink = await linkXdp(ctx, b.netns, b.dev);
-      expectEqual(ctx, 'frags-attached', 'xdp_frags_read native', shown(shownLink));
+      expectEqual(ctx, 'frags-attached', 'xdp_frags_read native', describeLink(shownLink));
       return shownLink;
     });
     const seenMap = (await progMap(ctx, link.progId!, 'last_echo')).id;
