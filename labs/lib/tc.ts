@@ -46,7 +46,12 @@ export async function attachTc(
   // bpftool net names the tc filter ("obj.o:[sec]"); the program's own name is in prog show.
   const shown = JSON.parse((await ctx.target.exec(['bpftool', '-j', 'prog', 'show', 'id', String(filter.id)])).stdout) as { name?: string };
   const program = { ...filter, name: shown.name ?? filter.name };
-  ctx.note(`attached ${program.name} to ${where.dev} ${program.kind} (prog id ${program.id})`);
+  ctx.note(
+    {
+      en: `attached ${program.name} to ${where.dev} ${program.kind} (prog id ${program.id})`,
+      ko: `${where.dev} ${program.kind}에 ${program.name} 붙임 (prog id ${program.id})`,
+    }[ctx.locale],
+  );
   return program;
 }
 

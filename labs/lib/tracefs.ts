@@ -23,7 +23,7 @@ export async function ensureTracefs(ctx: LabContext): Promise<void> {
       hint: `Mount it with: mount -t tracefs tracefs ${TRACEFS}`,
     });
   }
-  ctx.note(`mounted tracefs on ${TRACEFS}`);
+  ctx.note({ en: `mounted tracefs on ${TRACEFS}`, ko: `${TRACEFS}에 tracefs 마운트` }[ctx.locale]);
 }
 
 async function write(ctx: LabContext, path: string, text: string): Promise<void> {

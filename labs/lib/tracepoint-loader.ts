@@ -37,7 +37,7 @@ export async function buildLoader(ctx: LabContext, source: string): Promise<stri
       hint: 'The loader needs the libbpf headers and library: the libbpf-dev package.',
     });
   }
-  ctx.note(`compiled ${source} → ${binary}`);
+  ctx.note({ en: `compiled ${source} → ${binary}`, ko: `${source} 컴파일 → ${binary}` }[ctx.locale]);
   return binary;
 }
 
@@ -63,6 +63,7 @@ export async function loadAndAttach(ctx: LabContext, loader: string, object: str
     what: { en: `the loader of ${base}`, ko: `${base} 로더` },
   });
   const loaded = parseLoaderReady(ready);
-  ctx.note(`attached ${loaded.programs.map((p) => `${p.name} (prog id ${p.id})`).join(', ')}`);
+  const programs = loaded.programs.map((p) => `${p.name} (prog id ${p.id})`).join(', ');
+  ctx.note({ en: `attached ${programs}`, ko: `붙인 프로그램: ${programs}` }[ctx.locale]);
   return loaded;
 }

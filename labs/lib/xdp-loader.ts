@@ -53,7 +53,7 @@ export async function ensureBpffs(ctx: LabContext): Promise<void> {
   if (mount.exitCode !== 0) {
     throw new LabError('bpffs is not mounted and could not be mounted', { command: mount.command, stderr: mount.stderr, hint: `Mount it with: mount -t bpf bpf ${BPFFS}` });
   }
-  ctx.note(`mounted bpffs on ${BPFFS}`);
+  ctx.note({ en: `mounted bpffs on ${BPFFS}`, ko: `${BPFFS}에 bpffs 마운트` }[ctx.locale]);
 }
 
 export interface XdpLoaderSpec {

@@ -3,6 +3,8 @@
 import { expectContains, expectEqual } from './checks.ts';
 import { isLabNetns, runOfNetns } from './command-line.ts';
 import { LabError } from './errors.ts';
+import type { Locale, Localized } from './locale.ts';
+import { observed } from './observed.ts';
 import { parseLinkXdp, parseProgStats, type LinkXdp, type ProgStats } from './parse.ts';
 import { buildLoader } from './tracepoint-loader.ts';
 import type { ExecResult, LabContext, Target, XdpMode } from './types.ts';
@@ -28,7 +30,7 @@ export async function compileBpf(ctx: LabContext, source: string): Promise<strin
       hint: `clang's message above names the file and line. Fix ${source} and run the lab again.`,
     });
   }
-  ctx.note(`compiled ${source} → ${object}`);
+  ctx.note({ en: `compiled ${source} → ${object}`, ko: `${source} 컴파일 → ${object}` }[ctx.locale]);
   return object;
 }
 
@@ -71,7 +73,13 @@ async function attachTool(ctx: LabContext, netns: string): Promise<string> {
     tool = buildLoader(ctx, 'labs/tools/xdp_attach.c');
     attachTools.set(ctx, tool);
     tool.then(
-      () => ctx.note('this iproute2 cannot choose a program by name (no "program" option): the lab attaches with labs/tools/xdp_attach.c (libbpf) instead'),
+      () =>
+        ctx.note(
+          {
+            en: 'this iproute2 cannot choose a program by name (no "program" option): the lab attaches with labs/tools/xdp_attach.c (libbpf) instead',
+            ko: '이 iproute2는 프로그램을 이름으로 고르지 못하므로("program" 옵션 없음) 실습은 대신 labs/tools/xdp_attach.c(libbpf)로 붙입니다',
+          }[ctx.locale],
+        ),
       () => undefined,
     );
   }
@@ -107,9 +115,14 @@ export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok
   return { ok: false, message, stderr: result.stderr };
 }
 
-/** What ip link shows on a device, as checks print it: "xdp_drop native" ("none none" when nothing is). */
-export function describeLink(link: Pick<LinkXdp, 'progName' | 'mode'>): string {
-  return `${link.progName ?? 'none'} ${link.mode ?? 'none'}`;
+/** A device with no program, as describeLink says it: no name and no mode in English, one word in Korean. */
+const NOTHING_ATTACHED: Localized<string> = { en: 'none none', ko: '없음' };
+
+/** What ip link shows on a device, as checks print it: "xdp_drop native" ("none none" when nothing is), in the run's language. */
+export function describeLink(link: Pick<LinkXdp, 'progName' | 'mode'>, locale: Locale = 'en'): string {
+  if (link.progName === null && link.mode === null) return NOTHING_ATTACHED[locale];
+  const none = observed({ locale }).none;
+  return `${link.progName ?? none} ${link.mode ?? none}`;
 }
 
 /**
@@ -128,7 +141,7 @@ export function expectLinks<C extends string>(
     ctx,
     id,
     expected.map((e) => show(e.program, e.mode)).join(', '),
-    links.map((l) => show(l.progName ?? 'none', l.mode ?? 'none')).join(', '),
+    links.map((l) => show(l.progName ?? observed(ctx).none, l.mode ?? observed(ctx).none)).join(', '),
   );
 }
 
@@ -142,11 +155,11 @@ export async function expectAttached<C extends string>(ctx: LabContext<string, C
 /**
  * Try an attach that the kernel must refuse, and record under check `id` the
  * line of its answer that contains `expected` (a verifier log is long: this is
- * its reason), or its one-line error, or "attached" if it was not refused.
+ * its reason), or its one-line error, or "attached" (in the run's language) if it was not refused.
  */
 export async function expectRefused<C extends string>(ctx: LabContext<string, C>, id: NoInfer<C>, spec: AttachSpec, expected: string): Promise<string> {
   const refused = await tryAttach(ctx, spec);
-  const reason = refused.ok ? 'attached' : (refused.stderr.split('\n').find((l) => l.includes(expected)) ?? refused.message);
+  const reason = refused.ok ? observed(ctx).attached : (refused.stderr.split('\n').find((l) => l.includes(expected)) ?? refused.message);
   expectContains(ctx, id, expected, reason);
   return reason;
 }
@@ -172,7 +185,8 @@ export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<Link
   }
   ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
   const link = await linkXdp(ctx, spec.netns, spec.dev);
-  ctx.note(`attached ${spec.program} to ${spec.dev} (${spec.mode}, prog id ${link.progId ?? '?'})`);
+  const progId = link.progId ?? '?';
+  ctx.note({ en: `attached ${spec.program} to ${spec.dev} (${spec.mode}, prog id ${progId})`, ko: `${spec.dev}에 ${spec.program} 붙임 (${spec.mode}, prog id ${progId})` }[ctx.locale]);
   return link;
 }
 
