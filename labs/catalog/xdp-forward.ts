@@ -6,6 +6,8 @@
 // and a blackhole route it drops itself.
 import { dumpMap, leUint, progMap, updateMapU32 } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
+import type { Localized } from '../lib/locale.ts';
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
 import { runSubnet, type Endpoint } from '../lib/net.ts';
 import { routedThreeHosts } from '../lib/topology.ts';
@@ -29,15 +31,39 @@ async function arrayCounts(ctx: LabContext, mapId: number): Promise<Map<number, 
   return counts;
 }
 
-/** What grew between two readings of the same counters, as "NAME +n" for every key that moved. */
-export function grownBy(before: Map<number, number>, after: Map<number, number>, name: (key: number) => string): string {
+/** What grew between two readings of the same counters, as "NAME +n" for every key that moved; `nothing` when none did. */
+export function grownBy(before: Map<number, number>, after: Map<number, number>, name: (key: number) => string, nothing = 'nothing'): string {
   const grown = [...after].filter(([key, n]) => n > (before.get(key) ?? 0)).map(([key, n]) => `${name(key)} +${n - (before.get(key) ?? 0)}`);
-  return grown.length > 0 ? grown.join(', ') : 'nothing';
+  return grown.length > 0 ? grown.join(', ') : nothing;
 }
 
 const fibName = (rc: number) => FIB_RESULTS[rc] ?? `code ${rc}`;
 const macOf = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
-const sent = (r: { transmitted: number; received: number }) => `${r.transmitted} sent, ${r.received} received`;
+
+/** This lab's own words, in each language: where the frames arrived, and its notes. */
+const EN = {
+  arrived: (inC: number, inA: number) => `c got ${inC}, a got ${inA}`,
+  requestsReplies: (inC: string, inA: string) => `requests in c: ${inC}; replies in a: ${inA}`,
+  macsSeen: (inC: string, inA: string) => `in c: ${inC}; in a: ${inA}`,
+  lookups: (fib: string) => `lookups: ${fib}`,
+  network: (a: string, r0: string, r1: string, c: string, hole: string) => `a ${a} — r ${r0} | ${r1} — c ${c}; blackhole ${hole} in r`,
+  stackTtl: (ttls: string) => `requests reached c with ${ttls}: the stack decrements the TTL too`,
+  routerPorts: (ports: string) => `router_ports of each program: ${ports} (written from inside r)`,
+  neighbours: (entry: string) => `r's neighbour table now: ${entry}`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    arrived: (inC, inA) => `c에 ${inC}개, a에 ${inA}개 도착`,
+    requestsReplies: (inC, inA) => `c에 온 요청: ${inC}; a에 온 응답: ${inA}`,
+    macsSeen: (inC, inA) => `c에 도착: ${inC}; a에 도착: ${inA}`,
+    lookups: (fib) => `조회: ${fib}`,
+    network: (a, r0, r1, c, hole) => `a ${a} — r ${r0} | ${r1} — c ${c}; r에 blackhole ${hole}`,
+    stackTtl: (ttls) => `c에 도착한 요청: ${ttls}. 스택도 TTL을 줄임`,
+    routerPorts: (ports) => `프로그램마다 채운 router_ports: ${ports} (r 안에서 씀)`,
+    neighbours: (entry) => `지금 r의 이웃 테이블: ${entry}`,
+  },
+};
 
 export const xdpForward = defineLab({
   name: 'xdp-forward',
@@ -166,6 +192,9 @@ export const xdpForward = defineLab({
     },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
+    const { sentReceived, none, nothing } = observed(ctx);
+    const sent = (r: { transmitted: number; received: number }) => sentReceived(r.transmitted, r.received);
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp_forward.c'));
 
     const { a, r0, r1, c, blackhole } = await ctx.step('network', async () => {
@@ -173,7 +202,7 @@ export const xdpForward = defineLab({
       const holeNet = runSubnet(ctx.runId, 2);
       await ctx.target.exec(['ip', 'route', 'add', `${holeNet}.0/24`, 'via', hosts.r0.ipv4], { netns: hosts.a.netns });
       await ctx.target.exec(['ip', 'route', 'add', 'blackhole', `${holeNet}.0/24`], { netns: hosts.r0.netns });
-      ctx.note(`a ${hosts.a.ipv4} — r ${hosts.r0.ipv4} | ${hosts.r1.ipv4} — c ${hosts.c.ipv4}; blackhole ${holeNet}.0/24 in r`);
+      ctx.note(words.network(hosts.a.ipv4, hosts.r0.ipv4, hosts.r1.ipv4, hosts.c.ipv4, `${holeNet}.0/24`));
       return { ...hosts, blackhole: `${holeNet}.1` };
     });
 
@@ -194,20 +223,20 @@ export const xdpForward = defineLab({
     );
     const [inA, inC] = arrival as [(typeof arrival)[0], (typeof arrival)[0]];
     const ttlsAt = (where: typeof inA) => arrayCounts(ctx, where.byTtl);
-    const ttlLine = (before: Map<number, number>, after: Map<number, number>) => grownBy(before, after, (ttl) => `TTL ${ttl}`).replace(/ \+/g, ' ×');
+    const ttlLine = (before: Map<number, number>, after: Map<number, number>) => grownBy(before, after, (ttl) => `TTL ${ttl}`, nothing).replace(/ \+/g, ' ×');
 
     await ctx.step('stack', async () => {
       const ttlBefore = await ttlsAt(inC);
       const { result, grown } = await counted(r0, ['IpForwDatagrams'], () => ping(ctx, a.netns, c.ipv4, { count: COUNT }));
-      expectEqual(ctx, 'stack-forwards', `${COUNT} sent, ${COUNT} received, IpForwDatagrams +${2 * COUNT}`, `${sent(result)}, ${grown}`);
-      ctx.note(`requests reached c with ${ttlLine(ttlBefore, await ttlsAt(inC))}: the stack decrements the TTL too`);
+      expectEqual(ctx, 'stack-forwards', `${sentReceived(COUNT, COUNT)}, IpForwDatagrams +${2 * COUNT}`, `${sent(result)}, ${grown}`);
+      ctx.note(words.stackTtl(ttlLine(ttlBefore, await ttlsAt(inC))));
     });
 
     const routers = await ctx.step('attach', async () => {
       const ports = [r0, r1];
       const links = [];
       for (const port of ports) links.push(await attachXdp(ctx, { netns: port.netns, dev: port.dev, mode: 'native', object, program: 'xdp_router' }));
-      const shown = (l: { progName: string | null; mode: string | null }) => `${l.progName ?? 'none'} ${l.mode ?? 'none'}`;
+      const shown = (l: { progName: string | null; mode: string | null }) => `${l.progName ?? none} ${l.mode ?? none}`;
       expectEqual(
         ctx,
         'attached',
@@ -221,7 +250,7 @@ export const xdpForward = defineLab({
         for (const port of links) await updateMapU32(ctx, map.id, port.ifindex, port.ifindex, { netns: r0.netns });
         fib.push((await progMap(ctx, link.progId!, 'fib_results')).id);
       }
-      ctx.note(`router_ports of each program: ${links.map((l) => `${l.ifname} → ifindex ${l.ifindex}`).join(', ')} (written from inside r)`);
+      ctx.note(words.routerPorts(links.map((l) => `${l.ifname} → ifindex ${l.ifindex}`).join(', ')));
       return { fib };
     });
 
@@ -234,7 +263,7 @@ export const xdpForward = defineLab({
     const fibGrown = async <R>(act: () => Promise<R>) => {
       const before = await fibResults();
       const result = await act();
-      return { result, fib: grownBy(before, await fibResults(), fibName) };
+      return { result, fib: grownBy(before, await fibResults(), fibName, nothing) };
     };
 
     await ctx.step('xdp', async () => {
@@ -253,26 +282,26 @@ export const xdpForward = defineLab({
       expectEqual(
         ctx,
         'frames-arrive',
-        `${COUNT} sent, ${COUNT} received; c got ${COUNT}, a got ${COUNT}; xdp_xmit veth1 +${COUNT}, veth0 +${COUNT}`,
-        `${sent(pinged)}; c got ${total(ttlC0, ttlC1)}, a got ${total(ttlA0, ttlA1)}; xdp_xmit veth1 +${xmit1[0]! - xmit0[0]!}, veth0 +${xmit1[1]! - xmit0[1]!}`,
+        `${sentReceived(COUNT, COUNT)}; ${words.arrived(COUNT, COUNT)}; xdp_xmit veth1 +${COUNT}, veth0 +${COUNT}`,
+        `${sent(pinged)}; ${words.arrived(total(ttlC0, ttlC1), total(ttlA0, ttlA1))}; xdp_xmit veth1 +${xmit1[0]! - xmit0[0]!}, veth0 +${xmit1[1]! - xmit0[1]!}`,
       );
       expectEqual(ctx, 'fib-success', `SUCCESS +${2 * COUNT}`, fib);
       expectEqual(ctx, 'stack-skipped', 'IpForwDatagrams +0, IpInReceives +0', grown);
       expectEqual(
         ctx,
         'ttl-decremented',
-        `requests in c: TTL ${SENT_TTL - 1} ×${COUNT}; replies in a: TTL ${SENT_TTL - 1} ×${COUNT}`,
-        `requests in c: ${ttlLine(ttlC0, ttlC1)}; replies in a: ${ttlLine(ttlA0, ttlA1)}`,
+        words.requestsReplies(`TTL ${SENT_TTL - 1} ×${COUNT}`, `TTL ${SENT_TTL - 1} ×${COUNT}`),
+        words.requestsReplies(ttlLine(ttlC0, ttlC1), ttlLine(ttlA0, ttlA1)),
       );
       const lastEth = async (where: typeof inA) => {
         const [entry] = await dumpMap(ctx, where.lastEth);
-        return entry ? `${macOf(entry.value.slice(6, 12))} → ${macOf(entry.value.slice(0, 6))}` : 'nothing';
+        return entry ? `${macOf(entry.value.slice(6, 12))} → ${macOf(entry.value.slice(0, 6))}` : nothing;
       };
       expectEqual(
         ctx,
         'macs-rewritten',
-        `in c: ${r1.mac} → ${c.mac}; in a: ${r0.mac} → ${a.mac}`,
-        `in c: ${await lastEth(inC)}; in a: ${await lastEth(inA)}`,
+        words.macsSeen(`${r1.mac} → ${c.mac}`, `${r0.mac} → ${a.mac}`),
+        words.macsSeen(await lastEth(inC), await lastEth(inA)),
       );
     });
 
@@ -284,8 +313,8 @@ export const xdpForward = defineLab({
       expectEqual(
         ctx,
         'ttl-expired-to-stack',
-        `r: IcmpOutTimeExcds +${EXPIRING}; a: IcmpInTimeExcds +${EXPIRING}; lookups: nothing`,
-        `r: ${inR.grown}; a: ${aGrown}; lookups: ${result.fib}`,
+        `r: IcmpOutTimeExcds +${EXPIRING}; a: IcmpInTimeExcds +${EXPIRING}; ${words.lookups(nothing)}`,
+        `r: ${inR.grown}; a: ${aGrown}; ${words.lookups(result.fib)}`,
       );
     });
 
@@ -296,18 +325,18 @@ export const xdpForward = defineLab({
       expectEqual(
         ctx,
         'no-neigh-to-stack',
-        '1 sent, 1 received; SUCCESS +1, NO_NEIGH +1; IpForwDatagrams +1',
+        `${sentReceived(1, 1)}; SUCCESS +1, NO_NEIGH +1; IpForwDatagrams +1`,
         `${sent(first.result.result)}; ${first.result.fib}; ${first.grown}`,
       );
       const { stdout } = await ctx.target.exec(['ip', '-j', 'neigh', 'show', c.ipv4, 'dev', r1.dev], { netns: r1.netns });
       const [entry] = JSON.parse(stdout) as { lladdr?: string; state?: string[] }[];
-      ctx.note(`r's neighbour table now: ${c.ipv4} lladdr ${entry?.lladdr ?? 'none'} ${(entry?.state ?? []).join(' ')}`);
+      ctx.note(words.neighbours(`${c.ipv4} lladdr ${entry?.lladdr ?? none} ${(entry?.state ?? []).join(' ')}`));
       const again = await counted(r0, ['IpForwDatagrams'], () => fibGrown(() => ping(ctx, a.netns, c.ipv4, { count: COUNT })));
       expectEqual(
         ctx,
         'neigh-learned',
-        `lladdr ${c.mac}; ${COUNT} sent, ${COUNT} received; SUCCESS +${2 * COUNT}; IpForwDatagrams +0`,
-        `lladdr ${entry?.lladdr ?? 'none'}; ${sent(again.result.result)}; ${again.result.fib}; ${again.grown}`,
+        `lladdr ${c.mac}; ${sentReceived(COUNT, COUNT)}; SUCCESS +${2 * COUNT}; IpForwDatagrams +0`,
+        `lladdr ${entry?.lladdr ?? none}; ${sent(again.result.result)}; ${again.result.fib}; ${again.grown}`,
       );
     });
 
@@ -318,7 +347,7 @@ export const xdpForward = defineLab({
       expectEqual(
         ctx,
         'fwd-disabled-to-stack',
-        `${COUNT} sent, 0 received; FWD_DISABLED +${COUNT}; IpInAddrErrors +${COUNT}`,
+        `${sentReceived(COUNT, 0)}; FWD_DISABLED +${COUNT}; IpInAddrErrors +${COUNT}`,
         `${sent(off.result.result)}; ${off.result.fib}; ${off.grown}`,
       );
     });
@@ -328,7 +357,7 @@ export const xdpForward = defineLab({
       expectEqual(
         ctx,
         'blackhole-dropped',
-        `${COUNT} sent, 0 received; BLACKHOLE +${COUNT}; IpInReceives +0`,
+        `${sentReceived(COUNT, 0)}; BLACKHOLE +${COUNT}; IpInReceives +0`,
         `${sent(hole.result.result)}; ${hole.result.fib}; ${hole.grown}`,
       );
     });
