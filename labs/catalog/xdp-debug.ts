@@ -4,6 +4,7 @@
 // the program's exit, where the kernel allows xdpdump's fexit program.
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
 import { expectEqual } from '../lib/checks.ts';
+import { observed } from '../lib/observed.ts';
 import { runIfindex } from '../lib/ifindex.ts';
 import { quietNamespace, vethBetween } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
@@ -134,7 +135,7 @@ export const xdpDebug = defineLab({
         ctx.note(`xdpdump: ${why}`);
         return { link, running: false as const, why };
       }
-      ctx.note(`xdpdump is capturing at the exit of prog id ${link.progId}`);
+      ctx.note({ en: `xdpdump is capturing at the exit of prog id ${link.progId}`, ko: `xdpdump가 prog id ${link.progId}의 끝에서 캡처 중` }[ctx.locale]);
       return { link, running: true as const, child, pcap };
     });
 
@@ -145,7 +146,7 @@ export const xdpDebug = defineLab({
         nstat: await readNstat(ctx, b.netns, ['IpInReceives', 'IcmpInEchos']),
       };
       const result = await ping(ctx, a.netns, b.ipv4, { count: PINGS, waitSeconds: 0.2 });
-      expectEqual(ctx, 'pings-vanish', `${PINGS} sent, 0 received`, `${result.transmitted} sent, ${result.received} received`);
+      expectEqual(ctx, 'pings-vanish', observed(ctx).sentReceived(PINGS, 0), observed(ctx).sentReceived(result.transmitted, result.received));
       return counters;
     });
 
@@ -154,7 +155,7 @@ export const xdpDebug = defineLab({
       const { stdout } = await ctx.target.exec(['cat', `${TRACEFS}/trace`]);
       const seqs = printkSeqs(stdout.split('\n'), dump.link.ifindex);
       for (const line of stdout.split('\n').filter((l) => l.includes(`ifindex ${dump.link.ifindex}:`))) ctx.note(line.trim());
-      expectEqual(ctx, 'printk-lines', Array.from({ length: PINGS }, (_, i) => i + 1).join(', '), seqs.join(', ') || 'none');
+      expectEqual(ctx, 'printk-lines', Array.from({ length: PINGS }, (_, i) => i + 1).join(', '), seqs.join(', ') || observed(ctx).none);
 
       const drops = counter(await readEthtoolStats(ctx, b.netns, b.dev), 'rx_queue_0_xdp_drops') - before.ethtool;
       expectEqual(ctx, 'ethtool-xdp-drops', `rx_queue_0_xdp_drops +${PINGS}`, `rx_queue_0_xdp_drops +${drops}`);
@@ -183,7 +184,7 @@ export const xdpDebug = defineLab({
       // Reading a capture file touches no interface, but tcpdump is a network tool: the runner wants it in the lab's namespace.
       const read = await ctx.target.exec(['tcpdump', '-nn', '-r', dump.pcap, 'icmp'], { netns: b.netns, allowFailure: true });
       const requests = read.stdout.split('\n').filter((l) => l.includes('ICMP echo request')).length;
-      expectEqual(ctx, 'xdpdump-capture', `${PINGS} echo requests`, `${requests} echo requests`);
+      expectEqual(ctx, 'xdpdump-capture', observed(ctx).echoRequests(PINGS), observed(ctx).echoRequests(requests));
     });
   },
 });
