@@ -5,6 +5,8 @@
 // program jumps to another and never comes back.
 import { dumpMap, leUint, progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import type { Locale, Localized } from '../lib/locale.ts';
+import { observed } from '../lib/observed.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { sendUdp } from '../lib/senders.ts';
 import { buildLoader, loadAndAttach, type LoadedObject } from '../lib/tracepoint-loader.ts';
@@ -30,8 +32,32 @@ async function componentRuns(ctx: LabContext, status: InterfaceStatus): Promise<
   return runs;
 }
 
-const describeComponents = (status: InterfaceStatus) =>
-  `${status.main?.name ?? 'none'}: ${status.components.map((c) => `${c.name} prio ${c.prio} [${c.actions}]`).join(', ') || 'no components'}`;
+/** This lab's own words, in each language: pings answered, programs run, what xdp-loader shows. */
+const EN = {
+  answered: (received: number, sent: number) => `${received}/${sent} answered`,
+  ran: (program: string, runs: number) => `${program} ran ${runs}`,
+  component: (program: string, prio: number, actions: string) => `${program} prio ${prio} [${actions}]`,
+  noComponents: 'no components',
+  stillAttached: (progId: number | string | null) => `prog id ${progId} still attached`,
+  attached: (program: string) => `attached: ${program}`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    answered: (received, sent) => `응답 ${received}/${sent}`,
+    ran: (program, runs) => `${program} ${runs}번 실행`,
+    component: (program, prio, actions) => `${program} 우선순위 ${prio} [${actions}]`,
+    noComponents: '구성 프로그램 없음',
+    stillAttached: (progId) => `여전히 붙어 있음: prog id ${progId}`,
+    attached: (program) => `붙은 프로그램: ${program}`,
+  },
+};
+
+const describeComponents = (status: InterfaceStatus, locale: Locale) => {
+  const words = WORDS[locale];
+  const components = status.components.map((c) => words.component(c.name, c.prio, c.actions)).join(', ');
+  return `${status.main?.name ?? observed({ locale }).none}: ${components || words.noComponents}`;
+};
 
 /**
  * Load the given programs (in that order) with xdp-loader, ping through them,
@@ -46,12 +72,13 @@ async function dispatchRound(
 ): Promise<{ status: InterfaceStatus; summary: string }> {
   for (const p of programs) await xdpLoaderLoad(ctx, { netns: b.netns, dev: b.dev, object, ...p });
   const status = await xdpLoaderStatus(ctx, b.netns, b.dev);
-  ctx.note(describeComponents(status));
+  ctx.note(describeComponents(status, ctx.locale));
   const result = await ping(ctx, a.netns, b.ipv4, { count: PINGS, waitSeconds: 0.2 });
   const runs = await componentRuns(ctx, status);
   await xdpLoaderUnloadAll(ctx, b.netns, b.dev);
-  const ran = ['xdp_count', 'xdp_drop_all'].map((n) => `${n} ran ${runs[n] ?? 0}`).join(', ');
-  return { status, summary: `${result.received}/${result.transmitted} answered, ${ran}` };
+  const words = WORDS[ctx.locale];
+  const ran = ['xdp_count', 'xdp_drop_all'].map((n) => words.ran(n, runs[n] ?? 0)).join(', ');
+  return { status, summary: `${words.answered(result.received, result.transmitted)}, ${ran}` };
 }
 
 async function tailCounters(ctx: LabContext, loaded: LoadedObject): Promise<Record<string, number>> {
@@ -161,6 +188,7 @@ export const xdpDispatcher = defineLab({
     },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
     const built = await ctx.step('build', async () => ({
       multi: await compileBpf(ctx, 'bpf/xdp_multi.c'),
       tail: await compileBpf(ctx, 'bpf/xdp_tail.c'),
@@ -177,7 +205,7 @@ export const xdpDispatcher = defineLab({
       await xdpLoaderUnloadAll(ctx, b.netns, b.dev);
       const libxdp = said.split('\n').filter((l) => l.includes('libxdp:')).map((l) => l.replace(/^\s*libxdp:\s*/, ''));
       for (const line of libxdp) ctx.note(`libxdp: ${line}`);
-      ctx.note(`attached: ${status.main?.name ?? 'nothing'}`);
+      ctx.note(words.attached(status.main?.name ?? observed(ctx).nothing));
       return { works: status.main?.name === 'xdp_dispatcher', why: libxdp.find((l) => /failed|Can't|cannot/i.test(l)) ?? libxdp.join('; ') };
     });
 
@@ -195,18 +223,23 @@ export const xdpDispatcher = defineLab({
           { program: 'xdp_count', prio: 10 },
           { program: 'xdp_drop_all', prio: 20 },
         ]);
-        expectEqual(ctx, 'dispatcher-loaded', 'xdp_dispatcher: xdp_count prio 10 [XDP_PASS], xdp_drop_all prio 20 [XDP_PASS]', describeComponents(first.status));
-        expectEqual(ctx, 'dispatcher-chain', `0/${PINGS} answered, xdp_count ran ${PINGS}, xdp_drop_all ran ${PINGS}`, first.summary);
+        expectEqual(
+          ctx,
+          'dispatcher-loaded',
+          `xdp_dispatcher: ${words.component('xdp_count', 10, 'XDP_PASS')}, ${words.component('xdp_drop_all', 20, 'XDP_PASS')}`,
+          describeComponents(first.status, ctx.locale),
+        );
+        expectEqual(ctx, 'dispatcher-chain', `${words.answered(0, PINGS)}, ${words.ran('xdp_count', PINGS)}, ${words.ran('xdp_drop_all', PINGS)}`, first.summary);
         const dropFirst = await dispatchRound(ctx, b, a, built.multi, [
           { program: 'xdp_count', prio: 10 },
           { program: 'xdp_drop_all', prio: 5 },
         ]);
-        expectEqual(ctx, 'dispatcher-priority', `0/${PINGS} answered, xdp_count ran 0, xdp_drop_all ran ${PINGS}`, dropFirst.summary);
+        expectEqual(ctx, 'dispatcher-priority', `${words.answered(0, PINGS)}, ${words.ran('xdp_count', 0)}, ${words.ran('xdp_drop_all', PINGS)}`, dropFirst.summary);
         const chained = await dispatchRound(ctx, b, a, built.multi, [
           { program: 'xdp_count', prio: 10 },
           { program: 'xdp_drop_all', prio: 5, actions: ['XDP_PASS', 'XDP_DROP'] },
         ]);
-        expectEqual(ctx, 'dispatcher-actions', `${PINGS}/${PINGS} answered, xdp_count ran ${PINGS}, xdp_drop_all ran ${PINGS}`, chained.summary);
+        expectEqual(ctx, 'dispatcher-actions', `${words.answered(PINGS, PINGS)}, ${words.ran('xdp_count', PINGS)}, ${words.ran('xdp_drop_all', PINGS)}`, chained.summary);
       });
     }
 
@@ -216,11 +249,16 @@ export const xdpDispatcher = defineLab({
       const jumpTable = loaded.maps.find((m) => m.name === 'jump_table')!.id;
       const names = new Map(loaded.programs.map((p) => [p.id, p.name]));
       const slots = (await dumpMap(ctx, jumpTable)).map((e) => `[${leUint(e.key)}] ${names.get(leUint(e.value)) ?? `prog ${leUint(e.value)}`}`);
-      expectEqual(ctx, 'tail-loaded', 'xdp_tail_entry native; [1] tail_icmp, [17] tail_udp_drop', `${describeLink(link)}; ${slots.join(', ') || 'empty'}`);
+      expectEqual(ctx, 'tail-loaded', 'xdp_tail_entry native; [1] tail_icmp, [17] tail_udp_drop', `${describeLink(link, ctx.locale)}; ${slots.join(', ') || observed(ctx).empty}`);
 
       const result = await ping(ctx, a.netns, b.ipv4, { count: PINGS });
       const afterPing = await tailCounters(ctx, loaded);
-      expectEqual(ctx, 'tail-icmp', `${PINGS}/${PINGS} answered, tail_icmp ${PINGS}, miss 0`, `${result.received}/${result.transmitted} answered, tail_icmp ${afterPing.tail_icmp}, miss ${afterPing.miss}`);
+      expectEqual(
+        ctx,
+        'tail-icmp',
+        `${words.answered(PINGS, PINGS)}, tail_icmp ${PINGS}, miss 0`,
+        `${words.answered(result.received, result.transmitted)}, tail_icmp ${afterPing.tail_icmp}, miss ${afterPing.miss}`,
+      );
 
       const before = (await readNstat(ctx, b.netns, ['UdpNoPorts'])).UdpNoPorts!;
       await sendUdp(ctx, a.netns, b.ipv4, 9, { count: DATAGRAMS, payload: 16 });
@@ -249,8 +287,8 @@ export const xdpDispatcher = defineLab({
       expectEqual(
         ctx,
         'tail-swap',
-        `0/${PINGS} answered, prog id ${tail.entryId} still attached`,
-        `${result.received}/${result.transmitted} answered, prog id ${link.progId ?? 'none'} still attached`,
+        `${words.answered(0, PINGS)}, ${words.stillAttached(tail.entryId)}`,
+        `${words.answered(result.received, result.transmitted)}, ${words.stillAttached(link.progId ?? observed(ctx).none)}`,
       );
     });
   },
