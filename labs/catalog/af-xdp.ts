@@ -5,6 +5,7 @@ import { progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
 import { observed } from '../lib/observed.ts';
 import { LabError } from '../lib/errors.ts';
+import type { Localized } from '../lib/locale.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { sendUdp } from '../lib/senders.ts';
 import { buildLoader } from '../lib/tracepoint-loader.ts';
@@ -30,6 +31,23 @@ export function parseAfXdpResult(json: string): { received: number; bytes: numbe
   }
   return { received: r.received, bytes: r.bytes, udpToPort: r.udp_to_port };
 }
+
+/** This lab's own words, in each language: the socket's bind mode, frames of frames, and its note. */
+const EN = {
+  /** af_xdp_rx says how it bound: "copy" (veth has no zero-copy). */
+  bound: (mode: string) => `${mode} mode`,
+  of: (part: number, whole: number) => `${part} of ${whole}`,
+  registered: (dev: string, mapId: number) => `AF_XDP socket bound to ${dev} queue 0, registered in XSKMAP id ${mapId}`,
+};
+const BOUND_KO: Record<string, string> = { copy: '복사', zerocopy: '제로 카피' };
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    bound: (mode) => `${BOUND_KO[mode] ?? mode} 모드`,
+    of: (part, whole) => `${whole}개 중 ${part}개`,
+    registered: (dev, mapId) => `AF_XDP 소켓을 ${dev}의 큐 0에 바인드하고 XSKMAP(id ${mapId})에 등록함`,
+  },
+};
 
 export const afXdp = defineLab({
   name: 'af-xdp',
@@ -76,6 +94,8 @@ export const afXdp = defineLab({
     { id: 'others-pass', text: { en: `All ${PINGS} pings are answered: what the program does not redirect goes on to the stack.`, ko: `ping ${PINGS}개가 모두 응답을 받습니다. 프로그램이 리다이렉트하지 않은 것은 스택으로 갑니다.` } },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
+    const { frames, bytes, datagrams, received } = observed(ctx);
     const { object, receiver } = await ctx.step('build', async () => ({
       object: await compileBpf(ctx, 'bpf/af_xdp_redirect.c'),
       receiver: await buildLoader(ctx, 'labs/tools/af_xdp_rx.c'),
@@ -91,8 +111,8 @@ export const afXdp = defineLab({
         what: { en: 'the AF_XDP receiver', ko: 'AF_XDP 수신기' },
       });
       const { bound } = JSON.parse(ready) as { bound: string };
-      expectEqual(ctx, 'socket-bound', 'copy mode', `${bound} mode`);
-      ctx.note(`AF_XDP socket bound to ${b.dev} queue 0, registered in XSKMAP id ${xsks.id}`);
+      expectEqual(ctx, 'socket-bound', words.bound('copy'), words.bound(bound));
+      ctx.note(words.registered(b.dev, xsks.id));
       return child;
     });
 
@@ -108,11 +128,11 @@ export const afXdp = defineLab({
       const done = await socket.exited;
       if (done.exitCode !== 0) throw new LabError('the AF_XDP receiver failed', { exitCode: done.exitCode, stderr: done.stderr });
       const result = parseAfXdpResult(done.stdout.trim());
-      expectEqual(ctx, 'frames-received', `${TO_SOCKET} frames, ${TO_SOCKET * FRAME} bytes`, `${result.received} frames, ${result.bytes} bytes`);
-      expectEqual(ctx, 'frames-checked', `${result.received} of ${result.received}`, `${result.udpToPort} of ${result.received}`);
+      expectEqual(ctx, 'frames-received', `${frames(TO_SOCKET)}, ${bytes(TO_SOCKET * FRAME)}`, `${frames(result.received)}, ${bytes(result.bytes)}`);
+      expectEqual(ctx, 'frames-checked', words.of(result.received, result.received), words.of(result.udpToPort, result.received));
       const stack = udp.reduce((sum, n) => sum + after[n]! - before[n]!, 0);
-      expectEqual(ctx, 'stack-bypassed', `${TO_STACK} datagrams`, `${stack} datagrams`);
-      expectEqual(ctx, 'others-pass', observed(ctx).received(PINGS), observed(ctx).received(pings.received));
+      expectEqual(ctx, 'stack-bypassed', datagrams(TO_STACK), datagrams(stack));
+      expectEqual(ctx, 'others-pass', received(PINGS), received(pings.received));
     });
   },
 });
