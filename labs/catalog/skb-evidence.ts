@@ -3,6 +3,7 @@
 // receives and frees while live frames (no SKB on the sending side either) are
 // dropped by the seed's own xdp_drop, natively and then generically.
 import { expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
 import { observed } from '../lib/observed.ts';
 import { buildLivegen, sendLiveFrames } from '../lib/livegen.ts';
 import { countsSince, ifindexOf, settledCounts, startSkbTracer, type SkbCounts } from '../lib/skb-tracer.ts';
@@ -16,6 +17,19 @@ const FRAMES = 1000;
 const PINGS = 10;
 
 const show = (c: SkbCounts) => `netif_receive_skb ${c.received}, kfree_skb ${c.freed}`;
+
+/** This lab's notes, in each language. */
+const EN = {
+  ifindexes: (a: number, b: number, replies: number) => `a's veth0 has ifindex ${a}, b's ${b}; ${replies} replies came back`,
+  pingRuns: (runs: number, pings: number) => `native xdp_drop ran ${runs} times for ${pings} pings`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    ifindexes: (a, b, replies) => `a의 veth0은 ifindex ${a}, b의 veth0은 ${b}; 응답 ${replies}개가 돌아옴`,
+    pingRuns: (runs, pings) => `네이티브 xdp_drop이 ping ${pings}개에 ${runs}번 실행됨`,
+  },
+};
 
 export const skbEvidence = defineLab({
   name: 'skb-evidence',
@@ -83,7 +97,7 @@ export const skbEvidence = defineLab({
       const before = await settledCounts(started);
       const result = await ping(ctx, b.netns, a.ipv4, { count: PINGS });
       const counted = countsSince(before, await settledCounts(started));
-      ctx.note(`a's veth0 has ifindex ${await ifindexOf(ctx, a)}, b's ${await ifindexOf(ctx, b)}; ${result.received} replies came back`);
+      ctx.note(WORDS[ctx.locale].ifindexes(await ifindexOf(ctx, a), await ifindexOf(ctx, b), result.received));
       expectEqual(ctx, 'filter', observed(ctx).received(PINGS), observed(ctx).received(counted.received));
       return started;
     });
@@ -103,17 +117,17 @@ export const skbEvidence = defineLab({
 
     await ctx.step('native', async () => {
       const { runs, skbs } = await dropping('native', liveFrames);
-      expectEqual(ctx, 'native-ran', `${FRAMES} runs`, `${runs} runs`);
+      expectEqual(ctx, 'native-ran', observed(ctx).runs(FRAMES), observed(ctx).runs(runs));
       expectEqual(ctx, 'native-no-skb', show({ received: 0, freed: 0 }), show(skbs));
     });
     await ctx.step('generic', async () => {
       const { runs, skbs } = await dropping('generic', liveFrames);
-      expectEqual(ctx, 'generic-ran', `${FRAMES} runs`, `${runs} runs`);
+      expectEqual(ctx, 'generic-ran', observed(ctx).runs(FRAMES), observed(ctx).runs(runs));
       expectEqual(ctx, 'generic-skb', show({ received: FRAMES, freed: FRAMES }), show(skbs));
     });
     await ctx.step('ping', async () => {
       const { runs, skbs } = await dropping('native', () => ping(ctx, a.netns, b.ipv4, { count: PINGS, waitSeconds: 0.2 }));
-      ctx.note(`native xdp_drop ran ${runs} times for ${PINGS} pings`);
+      ctx.note(WORDS[ctx.locale].pingRuns(runs, PINGS));
       expectEqual(ctx, 'ping-trap', show({ received: 0, freed: PINGS }), show(skbs));
     });
   },
