@@ -2,6 +2,7 @@
 // xdp:xdp_exception tracepoint, which names the program and the interface.
 import { dumpMap, leUint, updateMapU32 } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
 import { observed } from '../lib/observed.ts';
 import { runIfindex } from '../lib/ifindex.ts';
 import { quietNamespace, vethBetween } from '../lib/net.ts';
@@ -32,8 +33,25 @@ async function exceptionSummary(ctx: LabContext, exceptionsMap: number): Promise
       return `prog ${leUint(e.key.slice(0, 4))} ${ACTIONS[act] ?? `action ${act}`}`;
     })
     .sort();
-  return { total, kinds: kinds.join(', ') || 'none' };
+  return { total, kinds: kinds.join(', ') || observed(ctx).none };
 }
+
+/** This lab's own words, in each language: the exceptions counted, and its note. */
+const EN = {
+  events: (count: number) => `${count} events`,
+  eventsOn: (count: number, ifindex: number | string) => `${count} events on ifindex ${ifindex}`,
+  lostSilently: (lost: number, exceptions: number) => `${lost} lost, ${exceptions} new exceptions`,
+  watching: (ifindex: number) => `watching ifindex ${ifindex}`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    events: (count) => `이벤트 ${count}개`,
+    eventsOn: (count, ifindex) => `ifindex ${ifindex}에서 이벤트 ${count}개`,
+    lostSilently: (lost, exceptions) => `${lost}개 사라짐, 새 예외 ${exceptions}개`,
+    watching: (ifindex) => `지켜보는 ifindex: ${ifindex}`,
+  },
+};
 
 export const xdpAborted = defineLab({
   name: 'xdp-aborted',
@@ -102,6 +120,7 @@ export const xdpAborted = defineLab({
     },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
     const built = await ctx.step('build', async () => ({
       aborted: await compileBpf(ctx, 'bpf/xdp_aborted.c'),
       trace: await compileBpf(ctx, 'bpf/xdp_aborted_trace.c'),
@@ -123,7 +142,7 @@ export const xdpAborted = defineLab({
       const loaded = await loadAndAttach(ctx, built.loader, built.trace);
       // Until this update the filter holds 0, an ifindex no device has: nothing is counted.
       await updateMapU32(ctx, mapId(loaded, 'watched_ifindex'), 0, link.ifindex);
-      ctx.note(`watching ifindex ${link.ifindex}`);
+      ctx.note(words.watching(link.ifindex));
       const trace = await traceEvent(ctx, 'xdp/xdp_exception', `prog_id == ${link.progId}`);
       return { exceptionsMap: mapId(loaded, 'exceptions'), trace };
     });
@@ -131,11 +150,11 @@ export const xdpAborted = defineLab({
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
       expectEqual(ctx, 'ping-lost', observed(ctx).sentReceived(COUNT, 0), observed(ctx).sentReceived(result.transmitted, result.received));
       const counted = await exceptionSummary(ctx, observers.exceptionsMap);
-      expectEqual(ctx, 'exception-count', `${COUNT} events`, `${counted.total} events`);
+      expectEqual(ctx, 'exception-count', words.events(COUNT), words.events(counted.total));
       expectEqual(ctx, 'exception-prog-id', `prog ${link.progId} XDP_ABORTED`, counted.kinds);
       const events = (await observers.trace.read()).map(parseXdpException);
-      const ifindexes = [...new Set(events.map((e) => e.ifindex))].join(', ') || 'none';
-      expectEqual(ctx, 'exception-ifindex', `${COUNT} events on ifindex ${link.ifindex}`, `${events.length} events on ifindex ${ifindexes}`);
+      const ifindexes = [...new Set(events.map((e) => e.ifindex))].join(', ') || observed(ctx).none;
+      expectEqual(ctx, 'exception-ifindex', words.eventsOn(COUNT, link.ifindex), words.eventsOn(events.length, ifindexes));
     });
     await ctx.step('drop', async () => {
       await detachXdp(ctx, watched);
@@ -143,7 +162,7 @@ export const xdpAborted = defineLab({
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT, waitSeconds: 0.2 });
       const counted = await exceptionSummary(ctx, observers.exceptionsMap);
       const lost = result.transmitted - result.received;
-      expectEqual(ctx, 'drop-is-silent', `${COUNT} lost, 0 new exceptions`, `${lost} lost, ${counted.total - COUNT} new exceptions`);
+      expectEqual(ctx, 'drop-is-silent', words.lostSilently(COUNT, 0), words.lostSilently(lost, counted.total - COUNT));
     });
   },
 });
