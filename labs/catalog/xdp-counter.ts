@@ -2,6 +2,7 @@
 // counts against the traffic the lab itself sent: exact numbers, every run.
 import { progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
 import { observed } from '../lib/observed.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { busyCpus, dumpPercpuMap, entryFor, sumOverCpus, type PercpuEntry } from '../lib/percpu-maps.ts';
@@ -33,6 +34,23 @@ const packets = (c: Counter) => c.packets;
 const total = (entries: PercpuEntry<Counter>[], key: number) => {
   const entry = entryFor(entries, key);
   return { packets: sumOverCpus(entry, packets), bytes: sumOverCpus(entry, (c) => c.bytes) };
+};
+
+/** This lab's own words, in each language: packets counted, the protocols and CPUs they were counted under, its note. */
+const EN = {
+  packets: (count: number) => `${count} packets`,
+  others: (tcp: number, otherIpv4: number, notIpv4: number) => `tcp ${tcp}, other IPv4 ${otherIpv4}, not IPv4 ${notIpv4}`,
+  cpus: (icmp: number | string, udp: number | string) => `ICMP on CPU ${icmp}, UDP on CPU ${udp}`,
+  senders: (ping: number, udp: number) => `pings sent from CPU ${ping}, datagrams from CPU ${udp}`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    packets: (count) => `패킷 ${count}개`,
+    others: (tcp, otherIpv4, notIpv4) => `TCP ${tcp}, 기타 IPv4 ${otherIpv4}, IPv4 아님 ${notIpv4}`,
+    cpus: (icmp, udp) => `ICMP는 CPU ${icmp}, UDP는 CPU ${udp}`,
+    senders: (ping, udp) => `ping은 CPU ${ping}에서, 데이터그램은 CPU ${udp}에서 보냄`,
+  },
 };
 
 export const xdpCounter = defineLab({
@@ -83,6 +101,8 @@ export const xdpCounter = defineLab({
     { id: 'per-cpu', text: { en: "Each CPU has its own copy of a counter: the pings were counted on the ping's CPU, the datagrams on the sender's.", ko: '카운터는 CPU마다 따로 있습니다. ping은 ping이 돈 CPU의 칸에, 데이터그램은 보낸 프로세스가 돈 CPU의 칸에 세어졌습니다.' } },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
+    const { datagrams, bytes, none } = observed(ctx);
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp_counter.c'));
     const { a, b } = await ctx.step('network', () => twoHosts(ctx));
     const link = await ctx.step('attach', () => attachXdp(ctx, { netns: b.netns, dev: b.dev, mode: 'native', object, program: 'xdp_counter' }));
@@ -102,29 +122,29 @@ export const xdpCounter = defineLab({
       const after = await readNstat(ctx, b.netns, udpCounters);
       // Nothing listens on either port: a datagram that reaches UDP is counted as UdpNoPorts.
       const arrived = udpCounters.reduce((sum, name) => sum + after[name]! - before[name]!, 0);
-      expectEqual(ctx, 'udp-delivered', `${UDP_OPEN} datagrams`, `${arrived} datagrams`);
-      ctx.note(`pings sent from CPU ${pingCpu}, datagrams from CPU ${udpCpu}`);
+      expectEqual(ctx, 'udp-delivered', datagrams(UDP_OPEN), datagrams(arrived));
+      ctx.note(words.senders(pingCpu, udpCpu));
     });
 
     await ctx.step('read', async () => {
       const actions = await dumpPercpuMap<Counter>(ctx, (await progMap(ctx, link.progId!, 'action_counts')).id);
       const protos = await dumpPercpuMap<Counter>(ctx, (await progMap(ctx, link.progId!, 'proto_counts')).id);
-      const show = ({ packets: p, bytes }: Counter) => `${p} packets, ${bytes} bytes`;
+      const show = (c: Counter) => `${words.packets(c.packets)}, ${bytes(c.bytes)}`;
 
       expectEqual(ctx, 'proto-icmp', show({ packets: PINGS, bytes: PINGS * PING_FRAME }), show(total(protos, PROTO.icmp)));
       const udpSent = UDP_OPEN + UDP_BLOCKED;
       expectEqual(ctx, 'proto-udp', show({ packets: udpSent, bytes: udpSent * UDP_FRAME }), show(total(protos, PROTO.udp)));
       const others = [PROTO.tcp, PROTO.otherIpv4, PROTO.notIpv4].map((k) => total(protos, k).packets);
-      expectEqual(ctx, 'proto-other', 'tcp 0, other IPv4 0, not IPv4 0', `tcp ${others[0]}, other IPv4 ${others[1]}, not IPv4 ${others[2]}`);
-      expectEqual(ctx, 'action-pass', `${PINGS + UDP_OPEN} packets`, `${total(actions, XDP_PASS).packets} packets`);
-      expectEqual(ctx, 'action-drop', `${UDP_BLOCKED} packets`, `${total(actions, XDP_DROP).packets} packets`);
+      expectEqual(ctx, 'proto-other', words.others(0, 0, 0), words.others(others[0]!, others[1]!, others[2]!));
+      expectEqual(ctx, 'action-pass', words.packets(PINGS + UDP_OPEN), words.packets(total(actions, XDP_PASS).packets));
+      expectEqual(ctx, 'action-drop', words.packets(UDP_BLOCKED), words.packets(total(actions, XDP_DROP).packets));
 
       const verdicts = actions.reduce((sum, entry) => sum + sumOverCpus(entry, packets), 0);
       const stats = await progStats(ctx, link.progId!);
       expectEqual(ctx, 'run-count', `run_cnt ${stats.runCount}`, `run_cnt ${verdicts}`);
 
-      const where = (key: number) => busyCpus(entryFor(protos, key), packets);
-      expectEqual(ctx, 'per-cpu', `ICMP on CPU ${pingCpu}, UDP on CPU ${udpCpu}`, `ICMP on CPU ${where(PROTO.icmp)}, UDP on CPU ${where(PROTO.udp)}`);
+      const where = (key: number) => busyCpus(entryFor(protos, key), packets, none);
+      expectEqual(ctx, 'per-cpu', words.cpus(pingCpu, udpCpu), words.cpus(where(PROTO.icmp), where(PROTO.udp)));
       for (const entry of protos.filter((e) => sumOverCpus(e, packets) > 0)) {
         ctx.note(`proto ${entry.key}: ${entry.perCpu.map(({ cpu, value }) => `cpu${cpu}=${value.packets}`).join(' ')}`);
       }

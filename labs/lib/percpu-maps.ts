@@ -41,9 +41,9 @@ export function entryFor<V>(entries: readonly PercpuEntry<V>[], key: number): Pe
   return entry;
 }
 
-/** The CPUs whose copy of a value is not zero, e.g. "0" or "0,1". */
-export function busyCpus<V>(entry: PercpuEntry<V>, pick: (value: V) => number): string {
-  return entry.perCpu.filter(({ value }) => pick(value) !== 0).map(({ cpu }) => cpu).join(',') || 'none';
+/** The CPUs whose copy of a value is not zero, e.g. "0" or "0,1"; `none` (in the run's language) when no copy is. */
+export function busyCpus<V>(entry: PercpuEntry<V>, pick: (value: V) => number, none = 'none'): string {
+  return entry.perCpu.filter(({ value }) => pick(value) !== 0).map(({ cpu }) => cpu).join(',') || none;
 }
 
 export async function dumpPercpuMap<V>(ctx: LabContext, mapId: number): Promise<PercpuEntry<V>[]> {

@@ -24,6 +24,7 @@ describe('bpftool -j map dump of a BPF_MAP_TYPE_PERCPU_ARRAY', () => {
     expect(busyCpus(icmp, (c) => c.packets)).toBe('0');
     expect(busyCpus(entryFor(entries, 1), (c) => c.packets)).toBe('1');
     expect(busyCpus(entryFor(entries, 2), (c) => c.packets)).toBe('none');
+    expect(busyCpus(entryFor(entries, 2), (c) => c.packets, '없음')).toBe('없음');
   });
 
   test('u64 values', () => {
