@@ -124,8 +124,8 @@ export const xdpTx = defineLab({
       expectEqual(
         ctx,
         'gro-peer-not-delivered',
-        `${COUNT} sent, 0 received; xdp_tx +${COUNT}, xdp_tx_errors +0`,
-        `${result.transmitted} sent, ${result.received} received; xdp_tx +${(await txSent()) - sentBefore}, xdp_tx_errors +${(await txErrors()) - errorsBefore}`,
+        `${observed(ctx).sentReceived(COUNT, 0)}; xdp_tx +${COUNT}, xdp_tx_errors +0`,
+        `${observed(ctx).sentReceived(result.transmitted, result.received)}; xdp_tx +${(await txSent()) - sentBefore}, xdp_tx_errors +${(await txErrors()) - errorsBefore}`,
       );
       // Turning GRO off deletes the peer's NAPI and frees what is still queued in its ring,
       // so the stranded replies cannot turn up later and spoil the exact counts below.
@@ -138,7 +138,7 @@ export const xdpTx = defineLab({
       const result = await ping(ctx, a.netns, b.ipv4, { count: COUNT });
       expectEqual(ctx, 'replies', observed(ctx).sentReceived(COUNT, COUNT), observed(ctx).sentReceived(result.transmitted, result.received));
       const runs = (await progStats(ctx, reflector.progId!)).runCount - runsBefore;
-      expectEqual(ctx, 'sent-by-xdp', `xdp_tx +${COUNT}, ${COUNT} runs`, `xdp_tx +${(await txSent()) - sentBefore}, ${runs} runs`);
+      expectEqual(ctx, 'sent-by-xdp', `xdp_tx +${COUNT}, ${observed(ctx).runs(COUNT)}`, `xdp_tx +${(await txSent()) - sentBefore}, ${observed(ctx).runs(runs)}`);
     });
     await ctx.step('stack', async () => {
       const stack = await readNstat(ctx, b.netns, STACK_COUNTERS);
