@@ -3,6 +3,7 @@
 // the map — from the right namespace.
 import { dumpMap, leUint, progMap, updateMapU32 } from '../lib/bpf-maps.ts';
 import { expectContains, expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
 import { observed } from '../lib/observed.ts';
 import { counter, readEthtoolStats } from '../lib/ethtool-stats.ts';
 import { runIfindex } from '../lib/ifindex.ts';
@@ -20,6 +21,21 @@ const DEVMAP_CHECKS_FEATURES: [number, number] = [6, 3];
 /** Linux 5.13: GRO alone gives a veth the NAPI instance that XDP frames from its peer are queued to. */
 const VETH_GRO_NAPI: [number, number] = [5, 13];
 const delta = (after: Record<string, number>, before: Record<string, number>, name: string) => counter(after, name) - counter(before, name);
+
+/** This lab's own words, in each language: frames that arrived in c, an ifindex the map took, and its note. */
+const EN = {
+  arrivedInC: (count: number) => `${count} arrived in c`,
+  accepted: (ifindex: number) => `accepted ifindex ${ifindex}`,
+  refusedThenWriting: (far: number, egress: number) => `ifindex ${far} (c's veth0, as c numbers it) refused in b; writing ${egress} (b's veth1)`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    arrivedInC: (count) => `c에 ${count}개 도착`,
+    accepted: (ifindex) => `받아들여짐: ifindex ${ifindex}`,
+    refusedThenWriting: (far, egress) => `b에서 거부된 ifindex: ${far}(c가 매긴 c의 veth0 번호); 대신 쓰는 값: ${egress}(b의 veth1)`,
+  },
+};
 
 export const xdpRedirect = defineLab({
   name: 'xdp-redirect',
@@ -119,6 +135,7 @@ export const xdpRedirect = defineLab({
     },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp_redirect.c'));
     const { ab, bc } = await ctx.step('network', async () => {
       const [nsA, nsB, nsC] = [await ctx.netns('a'), await ctx.netns('b'), await ctx.netns('c')];
@@ -151,11 +168,11 @@ export const xdpRedirect = defineLab({
     });
     await ctx.step('fill-map', async () => {
       const refused = await updateMapU32(ctx, devmap.id, 0, farIfindex, { netns: b.netns, allowFailure: true });
-      expectContains(ctx, 'foreign-ifindex-refused', 'Invalid argument', refused.ok ? `accepted ifindex ${farIfindex}` : refused.message);
-      ctx.note(`ifindex ${farIfindex} (c's veth0, as c numbers it) refused in b; writing ${egressIfindex} (b's veth1)`);
+      expectContains(ctx, 'foreign-ifindex-refused', 'Invalid argument', refused.ok ? words.accepted(farIfindex) : refused.message);
+      ctx.note(words.refusedThenWriting(farIfindex, egressIfindex));
       await updateMapU32(ctx, devmap.id, 0, egressIfindex, { netns: b.netns });
       const [slot] = await dumpMap(ctx, devmap.id);
-      expectEqual(ctx, 'map-holds-egress', `ifindex ${egressIfindex}`, slot ? `ifindex ${leUint(slot.value)}` : 'empty');
+      expectEqual(ctx, 'map-holds-egress', `ifindex ${egressIfindex}`, slot ? `ifindex ${leUint(slot.value)}` : observed(ctx).empty);
     });
     await ctx.step('redirect', async () => {
       const echosBefore = (await readNstat(ctx, b.netns, ['IcmpInEchos']))['IcmpInEchos']!;
@@ -165,7 +182,7 @@ export const xdpRedirect = defineLab({
       expectEqual(ctx, 'ping-diverted', observed(ctx).sentReceived(COUNT, 0), observed(ctx).sentReceived(result.transmitted, result.received));
       const [arrived] = await dumpMap(ctx, arrivalsMap);
       const counted = arrived ? leUint(arrived.value) : 0;
-      expectEqual(ctx, 'frames-arrive', `${COUNT} arrived in c, xdp_xmit +${COUNT}`, `${counted} arrived in c, xdp_xmit +${(await xmit()) - xmitBefore}`);
+      expectEqual(ctx, 'frames-arrive', `${words.arrivedInC(COUNT)}, xdp_xmit +${COUNT}`, `${words.arrivedInC(counted)}, xdp_xmit +${(await xmit()) - xmitBefore}`);
       const echos = (await readNstat(ctx, b.netns, ['IcmpInEchos']))['IcmpInEchos']!;
       expectEqual(ctx, 'b-stack-skipped', 'IcmpInEchos +0', `IcmpInEchos +${echos - echosBefore}`);
     });
@@ -199,7 +216,7 @@ export const xdpRedirect = defineLab({
           ctx,
           'no-receiver-refused',
           `${COUNT} × err=-95, drops +${COUNT}, xdp_xmit +0`,
-          `${errors.length} × err=${distinct.join('|') || 'none'}, drops +${delta(after, before, 'rx_queue_0_drops')}, xdp_xmit +${(await xmitted()) - xmitBefore}`,
+          `${errors.length} × err=${distinct.join('|') || observed(ctx).none}, drops +${delta(after, before, 'rx_queue_0_drops')}, xdp_xmit +${(await xmitted()) - xmitBefore}`,
         );
       }
     });
@@ -222,8 +239,8 @@ export const xdpRedirect = defineLab({
       expectEqual(
         ctx,
         'gro-target-arrives',
-        `xdp_redirect +${COUNT}, xdp_xmit +${COUNT}, ${COUNT} arrived in c`,
-        `xdp_redirect +${delta(after, before, 'rx_queue_0_xdp_redirect')}, xdp_xmit +${(await xmitted()) - xmitBefore}, ${(await arrivedInC()) - arrivedBefore} arrived in c`,
+        `xdp_redirect +${COUNT}, xdp_xmit +${COUNT}, ${words.arrivedInC(COUNT)}`,
+        `xdp_redirect +${delta(after, before, 'rx_queue_0_xdp_redirect')}, xdp_xmit +${(await xmitted()) - xmitBefore}, ${words.arrivedInC((await arrivedInC()) - arrivedBefore)}`,
       );
     });
   },
