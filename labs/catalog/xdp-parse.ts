@@ -3,6 +3,7 @@
 // and everything else still arrives.
 import { progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
 import { observed } from '../lib/observed.ts';
 import type { FrameSpec, VlanTag } from '../lib/frames.ts';
 import { headerOffsets } from '../lib/frames.ts';
@@ -57,6 +58,22 @@ const all = (frames: Record<string, FrameSpec>, verdict: string) =>
     .map((name) => `${name}:${verdict}`)
     .join(' ');
 
+/** Where the double-tagged echo request is cut, by its name in the code; Korean says it in words. */
+const CUTS_KO: Record<string, string> = { uncut: '자르지 않음', 'mid-tags': '태그 중간', 'mid-ipv4': 'IPv4 헤더 중간', 'mid-icmp': 'ICMP 헤더 중간' };
+
+/** This lab's own words, in each language: replies counted, and the verdicts on the cut frames. */
+const EN = {
+  answered: (count: number) => `${count} answered`,
+  cuts: (seen: readonly [cut: string, verdict: string][]) => seen.map(([cut, verdict]) => `${cut}:${verdict}`).join(' '),
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    answered: (count) => `응답 ${count}개`,
+    cuts: (seen) => seen.map(([cut, verdict]) => `${CUTS_KO[cut] ?? cut}: ${verdict}`).join(', '),
+  },
+};
+
 export const xdpParse = defineLab({
   name: 'xdp-parse',
   title: { en: 'Parse headers safely and drop only echo requests', ko: '헤더를 안전하게 파싱하고 에코 요청만 드롭하기' },
@@ -110,6 +127,8 @@ export const xdpParse = defineLab({
     { id: 'unchecked-rejected', text: { en: 'A copy of the VLAN step without its bounds check compiles, but the verifier refuses it: "invalid access to packet".', ko: '경계 검사를 뺀 VLAN 단계는 컴파일은 되지만 검증기가 거부합니다: "invalid access to packet".' } },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
+    const { datagrams } = observed(ctx);
     const { object, unchecked } = await ctx.step('build', async () => ({
       object: await compileBpf(ctx, 'bpf/xdp_parse.c'),
       unchecked: await compileBpf(ctx, 'bpf/xdp_parse_unchecked.c'),
@@ -140,7 +159,7 @@ export const xdpParse = defineLab({
       const arrived = await udpArrivals(['UdpInDatagrams', 'UdpNoPorts'], () =>
         sendUdp(ctx, a.netns, b.ipv4, UDP_PORT, { count: DATAGRAMS, payload: 32 }),
       );
-      expectEqual(ctx, 'udp-passed', `${DATAGRAMS} datagrams`, `${arrived} datagrams`);
+      expectEqual(ctx, 'udp-passed', datagrams(DATAGRAMS), datagrams(arrived));
       return (await ping(ctx, b.netns, a.ipv4, { count: PINGS })).received;
     });
 
@@ -149,9 +168,9 @@ export const xdpParse = defineLab({
       const arrived = await udpArrivals(['Udp6InDatagrams', 'Udp6NoPorts'], () =>
         sendUdp(ctx, a.netns, v6.b, UDP_PORT, { count: DATAGRAMS, payload: 32 }),
       );
-      expectEqual(ctx, 'udp6-passed', `${DATAGRAMS} datagrams`, `${arrived} datagrams`);
+      expectEqual(ctx, 'udp6-passed', datagrams(DATAGRAMS), datagrams(arrived));
       const replies6 = (await ping(ctx, b.netns, v6.a, { count: PINGS })).received;
-      expectEqual(ctx, 'replies-passed', `IPv4 ${PINGS} answered, IPv6 ${PINGS} answered`, `IPv4 ${replies} answered, IPv6 ${replies6} answered`);
+      expectEqual(ctx, 'replies-passed', `IPv4 ${words.answered(PINGS)}, IPv6 ${words.answered(PINGS)}`, `IPv4 ${words.answered(replies)}, IPv6 ${words.answered(replies6)}`);
 
       // Read before the crafted frames below: BPF_PROG_RUN runs the same program, maps included.
       const stats = await dumpPercpuMap<number>(ctx, (await progMap(ctx, link.progId!, 'parse_stats')).id);
@@ -168,10 +187,10 @@ export const xdpParse = defineLab({
       // Cut a double-tagged echo request inside each header in turn; BPF_PROG_RUN needs at least the 14-byte Ethernet header.
       const { l3, l4 } = headerOffsets(TRUNCATED);
       const cuts: Record<string, number | undefined> = { uncut: undefined, 'mid-tags': 16, 'mid-ipv4': l3 + 10, 'mid-icmp': l4 + 4 };
-      const seen: string[] = [];
-      for (const [name, length] of Object.entries(cuts)) seen.push(`${name}:${await verdictFor(ctx, progId, `cut-${name}`, TRUNCATED, length)}`);
-      const expected = Object.keys(cuts).map((name) => `${name}:${name === 'uncut' ? 'XDP_DROP' : 'XDP_PASS'}`);
-      expectEqual(ctx, 'truncated-passed', expected.join(' '), seen.join(' '));
+      const seen: [string, string][] = [];
+      for (const [name, length] of Object.entries(cuts)) seen.push([name, await verdictFor(ctx, progId, `cut-${name}`, TRUNCATED, length)]);
+      const expected = Object.keys(cuts).map((name): [string, string] => [name, name === 'uncut' ? 'XDP_DROP' : 'XDP_PASS']);
+      expectEqual(ctx, 'truncated-passed', words.cuts(expected), words.cuts(seen));
     });
 
     await ctx.step('unchecked', async () => {
