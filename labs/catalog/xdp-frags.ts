@@ -4,6 +4,8 @@
 // plus fragments, read across with bpf_xdp_load_bytes.
 import { dumpMap, leUint, progMap } from '../lib/bpf-maps.ts';
 import { expectContains, expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
+import { observed } from '../lib/observed.ts';
 import { quietNamespace, vethBetween, type Endpoint } from '../lib/net.ts';
 import { ping } from '../lib/traffic.ts';
 import { compileBpf, describeLink, detachXdp, linkXdp, tryAttach } from '../lib/xdp.ts';
@@ -62,9 +64,39 @@ const range = (from: number, n: number, dataLen: number) => Array.from({ length:
 /** The sentence after "Error: " in what ip printed, without its full stop. */
 const kernelSays = (message: string) => message.replace(/^Error: /, '').replace(/\.$/, '');
 
+/** This lab's own words, in each language: the MTUs tried, the head and its fragments, the bytes read at an offset, its note. */
+const EN = {
+  accepted: 'accepted',
+  capsMtu: (small: string, jumbo: number, raised: string) => `at MTU 1500: ${small}; peer to MTU ${jumbo}: ${raised}`,
+  headShorter: (total: number) => `a head shorter than ${total} bytes, the rest in fragments`,
+  headAndFragments: (head: number, fragments: number) => `head ${head} bytes, fragments ${fragments} bytes`,
+  readAt: (offset: number, ret: number, bytes: string) => `at ${offset}: ret ${ret}, ${bytes}`,
+  offsetInHeaders: '(offset in the headers)',
+  oneBuffer: (total: number, head: number, boundary: string, last: string) => `${total} bytes, head ${head}, ${boundary}; last 16: ${last}`,
+  noBoundary: 'no boundary',
+  boundaryAt: (offset: number) => `boundary at ${offset}`,
+  peerMaxMtu: (dev: string, maxMtu: number | string) => `with xdp_no_frags on b, a's ${dev} reports max_mtu ${maxMtu}`,
+};
+// The lab's sentences call a fragment 조각, as its page does.
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    accepted: '받아들여짐',
+    capsMtu: (small, jumbo, raised) => `MTU 1500에서: ${small}; peer MTU → ${jumbo}: ${raised}`,
+    headShorter: (total) => `${total}바이트보다 짧은 헤드, 나머지는 조각에`,
+    headAndFragments: (head, fragments) => `헤드 ${head}바이트, 조각 ${fragments}바이트`,
+    readAt: (offset, ret, bytes) => `오프셋 ${offset}: ret ${ret}, ${bytes}`,
+    offsetInHeaders: '(헤더 안의 오프셋)',
+    oneBuffer: (total, head, boundary, last) => `${total}바이트, 헤드 ${head}, ${boundary}; 마지막 16바이트: ${last}`,
+    noBoundary: '경계 없음',
+    boundaryAt: (offset) => `경계 오프셋 ${offset}`,
+    peerMaxMtu: (dev, maxMtu) => `b에 xdp_no_frags가 붙은 동안 a의 ${dev}: max_mtu ${maxMtu}`,
+  },
+};
+
 async function setMtu(ctx: LabContext, end: Endpoint, mtu: number, allowFailure = false) {
   const result = await ctx.target.exec(['ip', 'link', 'set', 'dev', end.dev, 'mtu', String(mtu)], { netns: end.netns, allowFailure });
-  return result.exitCode === 0 ? 'accepted' : kernelSays(result.stderr.trim().split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim());
+  return result.exitCode === 0 ? WORDS[ctx.locale].accepted : kernelSays(result.stderr.trim().split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim());
 }
 
 export const xdpFrags = defineLab({
@@ -169,6 +201,8 @@ export const xdpFrags = defineLab({
     },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
+    const { attached, sentReceived, echoRequests, bytes } = observed(ctx);
     const object = await ctx.step('build', () => compileBpf(ctx, 'bpf/xdp_frags.c'));
     const { a, b } = await ctx.step('network', async () => {
       const [nsA, nsB] = [await ctx.netns('a'), await ctx.netns('b')];
@@ -196,7 +230,7 @@ export const xdpFrags = defineLab({
       await detachXdp(ctx, at('xdp_frags_read'));
 
       const refused = await tryAttach(ctx, at('xdp_no_frags'));
-      expectContains(ctx, 'plain-refused', 'Peer MTU is too large to set XDP', refused.ok ? 'attached' : refused.message);
+      expectContains(ctx, 'plain-refused', 'Peer MTU is too large to set XDP', refused.ok ? attached : refused.message);
       if (refused.ok) await detachXdp(ctx, at('xdp_no_frags'));
 
       // The same limit seen from the other side: a plain program pins the peer's maximum MTU.
@@ -204,13 +238,13 @@ export const xdpFrags = defineLab({
       const small = await tryAttach(ctx, at('xdp_no_frags'));
       const { stdout } = await ctx.target.exec(['ip', '-d', '-j', 'link', 'show', 'dev', a.dev], { netns: a.netns });
       const [peer] = JSON.parse(stdout) as { max_mtu?: number }[];
-      ctx.note(`with xdp_no_frags on b, a's ${a.dev} reports max_mtu ${peer?.max_mtu ?? '?'}`);
+      ctx.note(words.peerMaxMtu(a.dev, peer?.max_mtu ?? '?'));
       const raised = await setMtu(ctx, a, JUMBO_MTU, true);
       expectEqual(
         ctx,
         'plain-caps-mtu',
-        `at MTU 1500: attached; peer to MTU ${JUMBO_MTU}: mtu greater than device maximum`,
-        `at MTU 1500: ${small.ok ? 'attached' : kernelSays(small.message)}; peer to MTU ${JUMBO_MTU}: ${raised}`,
+        words.capsMtu(attached, JUMBO_MTU, 'mtu greater than device maximum'),
+        words.capsMtu(small.ok ? attached : kernelSays(small.message), JUMBO_MTU, raised),
       );
       await detachXdp(ctx, at('xdp_no_frags'));
       for (const end of [a, b]) await setMtu(ctx, end, JUMBO_MTU);
@@ -220,7 +254,7 @@ export const xdpFrags = defineLab({
       const accepted = await tryAttach(ctx, at('xdp_frags_read'));
       if (!accepted.ok) await skipWithout(accepted.message);
       const shownLink = await linkXdp(ctx, b.netns, b.dev);
-      expectEqual(ctx, 'frags-attached', 'xdp_frags_read native', describeLink(shownLink));
+      expectEqual(ctx, 'frags-attached', 'xdp_frags_read native', describeLink(shownLink, ctx.locale));
       return shownLink;
     });
     const seenMap = (await progMap(ctx, link.progId!, 'last_echo')).id;
@@ -231,17 +265,17 @@ export const xdpFrags = defineLab({
       const result = await ping(ctx, a.netns, b.ipv4, { count: 1, size: JUMBO_PAYLOAD, pattern: hexPattern, waitSeconds: 2 });
       const seen = await readSeen();
       const total = JUMBO_PAYLOAD + HEADERS;
-      expectEqual(ctx, 'jumbo-whole-length', `1 echo request, ${total} bytes`, `${seen.frames} echo request, ${seen.totalLen} bytes`);
+      expectEqual(ctx, 'jumbo-whole-length', `${echoRequests(1)}, ${bytes(total)}`, `${echoRequests(seen.frames)}, ${bytes(seen.totalLen)}`);
       ctx.record({
         id: 'jumbo-in-fragments',
         ok: seen.headLen > 0 && seen.headLen < seen.totalLen,
-        expected: `a head shorter than ${total} bytes, the rest in fragments`,
-        observed: `head ${seen.headLen} bytes, fragments ${seen.totalLen - seen.headLen} bytes`,
+        expected: words.headShorter(total),
+        observed: words.headAndFragments(seen.headLen, seen.totalLen - seen.headLen),
       });
-      const boundaryExpected = seen.boundaryOff >= HEADERS + 16 ? quoted(range(seen.boundaryOff, 16, JUMBO_PAYLOAD)) : '(offset in the headers)';
-      expectEqual(ctx, 'boundary-read', `at ${seen.boundaryOff}: ret 0, ${boundaryExpected}`, `at ${seen.boundaryOff}: ret ${seen.boundaryRet}, ${quoted(seen.boundary)}`);
-      expectEqual(ctx, 'tail-read', `at ${total - 16}: ret 0, ${quoted(range(total - 16, 16, JUMBO_PAYLOAD))}`, `at ${seen.totalLen - 16}: ret ${seen.tailRet}, ${quoted(seen.tail)}`);
-      expectEqual(ctx, 'jumbo-answered', '1 sent, 1 received', `${result.transmitted} sent, ${result.received} received`);
+      const boundaryExpected = seen.boundaryOff >= HEADERS + 16 ? quoted(range(seen.boundaryOff, 16, JUMBO_PAYLOAD)) : words.offsetInHeaders;
+      expectEqual(ctx, 'boundary-read', words.readAt(seen.boundaryOff, 0, boundaryExpected), words.readAt(seen.boundaryOff, seen.boundaryRet, quoted(seen.boundary)));
+      expectEqual(ctx, 'tail-read', words.readAt(total - 16, 0, quoted(range(total - 16, 16, JUMBO_PAYLOAD))), words.readAt(seen.totalLen - 16, seen.tailRet, quoted(seen.tail)));
+      expectEqual(ctx, 'jumbo-answered', sentReceived(1, 1), sentReceived(result.transmitted, result.received));
     });
 
     await ctx.step('small', async () => {
@@ -251,8 +285,8 @@ export const xdpFrags = defineLab({
       expectEqual(
         ctx,
         'small-one-buffer',
-        `${total} bytes, head ${total}, no boundary; last 16: ${quoted(range(total - 16, 16, SMALL_PAYLOAD))}`,
-        `${seen.totalLen} bytes, head ${seen.headLen}, ${seen.boundaryRet === 1 ? 'no boundary' : `boundary at ${seen.boundaryOff}`}; last 16: ${quoted(seen.tail)}`,
+        words.oneBuffer(total, total, words.noBoundary, quoted(range(total - 16, 16, SMALL_PAYLOAD))),
+        words.oneBuffer(seen.totalLen, seen.headLen, seen.boundaryRet === 1 ? words.noBoundary : words.boundaryAt(seen.boundaryOff), quoted(seen.tail)),
       );
     });
   },
