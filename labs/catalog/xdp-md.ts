@@ -3,6 +3,8 @@
 // ordinary XDP program may not read.
 import { dumpMap, leUint, progMap } from '../lib/bpf-maps.ts';
 import { expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
+import { observed } from '../lib/observed.ts';
 import { parseEthtoolCurrentRx } from '../lib/ethtool-stats.ts';
 import { ping } from '../lib/traffic.ts';
 import { compileBpf, expectAttached, expectRefused } from '../lib/xdp.ts';
@@ -20,6 +22,21 @@ interface FrameSeen {
   frameLen: number;
   count: number;
 }
+
+/** This lab's own words, in each language: the queue among the RX channels, and its notes. */
+const EN = {
+  queueOf: (queue: string, channels: number | string) => `queue ${queue} of ${channels} RX channel`,
+  seen: (ifindex: number, queue: number, bytes: string, frames: string) => `ifindex ${ifindex}, queue ${queue}, ${bytes}: ${frames}`,
+  verifier: (reason: string) => `verifier: ${reason}`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    queueOf: (queue, channels) => `RX 채널 ${channels}개 중 큐 ${queue}`,
+    seen: (ifindex, queue, bytes, frames) => `ifindex ${ifindex}, 큐 ${queue}, ${bytes}: ${frames}`,
+    verifier: (reason) => `검증기: ${reason}`,
+  },
+};
 
 export const xdpMd = defineLab({
   name: 'xdp-md',
@@ -89,6 +106,8 @@ export const xdpMd = defineLab({
     },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
+    const { bytes, frames, none } = observed(ctx);
     const built = await ctx.step('build', async () => ({
       record: await compileBpf(ctx, 'bpf/xdp_md.c'),
       egress: await compileBpf(ctx, 'bpf/xdp_md_egress.c'),
@@ -115,15 +134,15 @@ export const xdpMd = defineLab({
           count: leUint(e.value),
         }))
         .sort((x, y) => x.frameLen - y.frameLen);
-      for (const s of seen) ctx.note(`ifindex ${s.ingressIfindex}, queue ${s.rxQueue}, ${s.frameLen} bytes: ${s.count} frames`);
-      const distinct = (values: number[]) => [...new Set(values)].sort((x, y) => x - y).join(', ') || 'none';
+      for (const s of seen) ctx.note(words.seen(s.ingressIfindex, s.rxQueue, bytes(s.frameLen), frames(s.count)));
+      const distinct = (values: number[]) => [...new Set(values)].sort((x, y) => x - y).join(', ') || none;
       expectEqual(ctx, 'ingress-ifindex', `ifindex ${link.ifindex}`, `ifindex ${distinct(seen.map((s) => s.ingressIfindex))}`);
       const channels = await ctx.target.exec(['ethtool', '-l', b.dev], { netns: b.netns });
       expectEqual(
         ctx,
         'rx-queue',
-        'queue 0 of 1 RX channel',
-        `queue ${distinct(seen.map((s) => s.rxQueue))} of ${parseEthtoolCurrentRx(channels.stdout)} RX channel`,
+        words.queueOf('0', 1),
+        words.queueOf(distinct(seen.map((s) => s.rxQueue)), parseEthtoolCurrentRx(channels.stdout)),
       );
       expectEqual(
         ctx,
@@ -135,7 +154,7 @@ export const xdpMd = defineLab({
     await ctx.step('egress', async () => {
       const spec = { netns: b.netns, dev: b.dev, mode: 'native' as const, object: built.egress, program: 'xdp_read_egress' };
       const reason = await expectRefused(ctx, 'egress-refused', spec, 'invalid bpf_context access');
-      ctx.note(`verifier: ${reason}`);
+      ctx.note(words.verifier(reason));
     });
   },
 });
