@@ -4,6 +4,8 @@
 import { dumpMap, leUint, progMap } from '../lib/bpf-maps.ts';
 import { expectContains, expectEqual } from '../lib/checks.ts';
 import { buildLivegen, sendLiveFrames } from '../lib/livegen.ts';
+import type { Localized } from '../lib/locale.ts';
+import { observed } from '../lib/observed.ts';
 import { sendUdp } from '../lib/senders.ts';
 import { attachTcIngress } from '../lib/tc.ts';
 import { buildLoader, loadAndAttach } from '../lib/tracepoint-loader.ts';
@@ -58,12 +60,46 @@ export function decodeTcSeen(key: number[], v: number[]): TcSeen {
 const errno = (ret: number) => (ret === 0 ? '0' : `${ret} (${ERRNO[ret] ?? 'errno'})`);
 const hex = (n: number) => `0x${n.toString(16)}`;
 
-/** Identical descriptions counted: "5 × a" or "3 × a; 2 × b". */
-function tally(lines: string[]): string {
+/** Identical descriptions counted: "5 × a" or "3 × a; 2 × b"; `none` when there are none. */
+function tally(lines: string[], none: string): string {
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts].map(([l, n]) => `${n} × ${l}`).join('; ') || 'none';
+  return [...counts].map(([l, n]) => `${n} × ${l}`).join('; ') || none;
 }
+
+/** This lab's own words, in each language: what tc found in the metadata, what the kfuncs returned, and the notes. */
+const EN = {
+  magic: (magic: string) => `magic ${magic}`,
+  seqSame: "seq = tc's",
+  seqDiffers: (xdp: number, tc: number) => `seq ${xdp} ≠ tc's ${tc}`,
+  lengthSame: (length: number) => `length ${length} = skb's`,
+  lengthDiffers: (xdp: number, skb: number) => `length ${xdp} ≠ skb's ${skb}`,
+  hashSame: 'hash = skb->hash',
+  hashDiffers: (hash: string, skb: string) => `hash ${hash} vs skb->hash ${skb}`,
+  hashType: (type: number) => `type ${type}`,
+  timestamp: (stamp: bigint) => `timestamp ${stamp}`,
+  seenByTc: (seq: number, metaLen: number, magic: string, xdpSeq: number, xdpLength: number, skbLength: number) =>
+    `seq ${seq}: ${metaLen} B metadata, magic ${magic}, XDP seq ${xdpSeq}, XDP length ${xdpLength}, skb length ${skbLength}`,
+  hints: (hashRet: string, hash: string, type: number, skbHash: string, stampRet: string, stamp: bigint) =>
+    `rx_hash ${hashRet}: ${hash} type ${type}, skb->hash ${skbHash}; rx_timestamp ${stampRet}: ${stamp}`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    magic: (magic) => `매직 ${magic}`,
+    seqSame: 'seq = tc가 파싱한 값',
+    seqDiffers: (xdp, tc) => `seq ${xdp} ≠ tc가 파싱한 값 ${tc}`,
+    lengthSame: (length) => `길이 ${length} = skb 길이`,
+    lengthDiffers: (xdp, skb) => `길이 ${xdp} ≠ skb 길이 ${skb}`,
+    hashSame: '해시 = skb->hash',
+    hashDiffers: (hash, skb) => `해시 ${hash}, skb->hash는 ${skb}`,
+    hashType: (type) => `유형 ${type}`,
+    timestamp: (stamp) => `타임스탬프 ${stamp}`,
+    seenByTc: (seq, metaLen, magic, xdpSeq, xdpLength, skbLength) =>
+      `seq ${seq}: 메타데이터 ${metaLen} B, 매직 ${magic}, XDP가 쓴 seq ${xdpSeq}, XDP가 본 길이 ${xdpLength}, skb 길이 ${skbLength}`,
+    hints: (hashRet, hash, type, skbHash, stampRet, stamp) => `rx_hash ${hashRet}: ${hash} 유형 ${type}, skb->hash ${skbHash}; rx_timestamp ${stampRet}: ${stamp}`,
+  },
+};
 
 /** A reader of tc_log that returns only the frames logged since the last read. */
 function tcLogReader(ctx: LabContext, mapId: number): () => Promise<TcSeen[]> {
@@ -176,6 +212,8 @@ export const xdpMeta = defineLab({
     },
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
+    const { none, attached } = observed(ctx);
     // Its loader (labs/tools/xdp_hold.c) sets program flags with libbpf's
     // bpf_program__set_flags, which an older libbpf (Debian 11's 0.3) lacks: it cannot be built.
     const libbpf = await ctx.target.exec(['grep', '-q', 'bpf_program__set_flags', '/usr/include/bpf/libbpf.h'], { allowFailure: true });
@@ -198,17 +236,22 @@ export const xdpMeta = defineLab({
     const readTcLog = await ctx.step('meta', async () => {
       const link = await attachXdp(ctx, { ...xdpSpec, object: built.meta, program: 'xdp_write_meta' });
       const tc = await attachTcIngress(ctx, { netns: b.netns, dev: b.dev }, built.tc, 'tc');
-      expectEqual(ctx, 'meta-attached', 'xdp_write_meta native, tc_read_meta clsact/ingress', `${describeLink(link)}, ${tc.name} ${tc.kind}`);
+      expectEqual(ctx, 'meta-attached', 'xdp_write_meta native, tc_read_meta clsact/ingress', `${describeLink(link, ctx.locale)}, ${tc.name} ${tc.kind}`);
       const read = tcLogReader(ctx, (await progMap(ctx, tc.id, 'tc_log')).id);
       const result = await ping(ctx, a.netns, b.ipv4, { count: PINGS });
       expectEqual(ctx, 'meta-pings', `${PINGS}/${PINGS}`, `${result.received}/${result.transmitted}`);
       const [oversize] = await dumpMap(ctx, (await progMap(ctx, link.progId!, 'oversize_ret')).id);
       expectEqual(ctx, 'meta-unaligned-refused', errno(-13), errno(s32(oversize?.value ?? [0, 0, 0, 0])));
       const frames = (await read()).filter((f) => f.icmpSeq > 0);
-      for (const f of frames) ctx.note(`seq ${f.icmpSeq}: ${f.metaLen} B metadata, magic ${hex(f.basic.magic)}, XDP seq ${f.basic.icmpSeq}, XDP length ${f.basic.frameLen}, skb length ${f.skbLen}`);
+      for (const f of frames) ctx.note(words.seenByTc(f.icmpSeq, f.metaLen, hex(f.basic.magic), f.basic.icmpSeq, f.basic.frameLen, f.skbLen));
       const describe = (f: TcSeen) =>
-        `${f.metaLen} B, magic ${hex(f.basic.magic)}, seq ${f.basic.icmpSeq === f.icmpSeq ? "= tc's" : `${f.basic.icmpSeq} ≠ tc's ${f.icmpSeq}`}, length ${f.basic.frameLen === f.skbLen ? `${f.basic.frameLen} = skb's` : `${f.basic.frameLen} ≠ skb's ${f.skbLen}`}`;
-      expectEqual(ctx, 'meta-read-by-tc', `${PINGS} × 8 B, magic ${hex(MAGIC_BASIC)}, seq = tc's, length 98 = skb's`, tally(frames.map(describe)));
+        [
+          `${f.metaLen} B`,
+          words.magic(hex(f.basic.magic)),
+          f.basic.icmpSeq === f.icmpSeq ? words.seqSame : words.seqDiffers(f.basic.icmpSeq, f.icmpSeq),
+          f.basic.frameLen === f.skbLen ? words.lengthSame(f.basic.frameLen) : words.lengthDiffers(f.basic.frameLen, f.skbLen),
+        ].join(', ');
+      expectEqual(ctx, 'meta-read-by-tc', `${PINGS} × 8 B, ${words.magic(hex(MAGIC_BASIC))}, ${words.seqSame}, ${words.lengthSame(98)}`, tally(frames.map(describe), none));
       return read;
     });
 
@@ -216,7 +259,7 @@ export const xdpMeta = defineLab({
       await detachXdp(ctx, xdpSpec);
       await ping(ctx, a.netns, b.ipv4, { count: PINGS });
       const frames = (await readTcLog()).filter((f) => f.icmpSeq > 0);
-      expectEqual(ctx, 'meta-none-without-xdp', `${PINGS} × 0 B`, tally(frames.map((f) => `${f.metaLen} B`)));
+      expectEqual(ctx, 'meta-none-without-xdp', `${PINGS} × 0 B`, tally(frames.map((f) => `${f.metaLen} B`), none));
     });
 
     if (!(await kfuncSupport(ctx))) {
@@ -234,7 +277,7 @@ export const xdpMeta = defineLab({
       const unbound = await ctx.target.exec(attachArgv({ ...xdpSpec, object: built.hints, program: 'xdp_rx_hints' }), { netns: b.netns, allowFailure: true });
       if (unbound.exitCode === 0) ctx.defer('detach xdp_rx_hints', () => detachXdp(ctx, xdpSpec));
       const reason = unbound.stderr.split('\n').find((l) => l.includes('kfunc')) ?? unbound.stderr.trim();
-      expectContains(ctx, 'hints-unbound-refused', 'metadata kfuncs require device-bound program', unbound.exitCode === 0 ? 'attached' : reason);
+      expectContains(ctx, 'hints-unbound-refused', 'metadata kfuncs require device-bound program', unbound.exitCode === 0 ? attached : reason);
 
       // A second device in b, for the bound program to be refused on.
       await ctx.target.exec(['ip', 'link', 'add', 'xtra0', 'type', 'veth', 'peer', 'name', 'xtra1'], { netns: b.netns });
@@ -246,7 +289,7 @@ export const xdpMeta = defineLab({
           allowFailure: true,
           timeoutMs: 10_000,
         });
-        if (result.exitCode === 0) return 'attached';
+        if (result.exitCode === 0) return attached;
         return result.stderr.split('\n').find((l) => l.includes('Kernel error message')) ?? result.stderr.trim();
       };
       expectContains(ctx, 'hints-other-device-refused', 'Program bound to different device', await refusal(['--attach', 'xtra0']));
@@ -260,17 +303,23 @@ export const xdpMeta = defineLab({
     await ctx.step('hints', async () => {
       await sendUdp(ctx, a.netns, b.ipv4, 9, { count: DATAGRAMS, payload: 16 });
       const datagrams = (await readTcLog()).filter((f) => f.hints.magic === MAGIC_HINTS);
-      for (const f of datagrams) ctx.note(`rx_hash ${errno(f.hints.rxHashRet)}: ${hex(f.hints.rxHash)} type ${f.hints.rxHashType}, skb->hash ${hex(f.skbHash)}; rx_timestamp ${errno(f.hints.rxTimestampRet)}: ${f.hints.rxTimestamp}`);
+      for (const f of datagrams) {
+        ctx.note(words.hints(errno(f.hints.rxHashRet), hex(f.hints.rxHash), f.hints.rxHashType, hex(f.skbHash), errno(f.hints.rxTimestampRet), f.hints.rxTimestamp));
+      }
       const hashOf = (f: TcSeen) =>
-        `ret ${errno(f.hints.rxHashRet)}, hash ${f.hints.rxHash === f.skbHash && f.skbHash !== 0 ? '= skb->hash' : `${hex(f.hints.rxHash)} vs skb->hash ${hex(f.skbHash)}`}, ${RSS_TYPE[f.hints.rxHashType] ?? `type ${f.hints.rxHashType}`}`;
-      expectEqual(ctx, 'hints-skb-hash', `${DATAGRAMS} × ret 0, hash = skb->hash, XDP_RSS_TYPE_L4_ANY`, tally(datagrams.map(hashOf)));
-      const stampOf = (f: TcSeen) => `ret ${errno(f.hints.rxTimestampRet)}, timestamp ${f.hints.rxTimestamp}`;
-      expectEqual(ctx, 'hints-skb-timestamp', `${DATAGRAMS} × ret 0, timestamp 0`, tally(datagrams.map(stampOf)));
+        [
+          `ret ${errno(f.hints.rxHashRet)}`,
+          f.hints.rxHash === f.skbHash && f.skbHash !== 0 ? words.hashSame : words.hashDiffers(hex(f.hints.rxHash), hex(f.skbHash)),
+          RSS_TYPE[f.hints.rxHashType] ?? words.hashType(f.hints.rxHashType),
+        ].join(', ');
+      expectEqual(ctx, 'hints-skb-hash', `${DATAGRAMS} × ret 0, ${words.hashSame}, XDP_RSS_TYPE_L4_ANY`, tally(datagrams.map(hashOf), none));
+      const stampOf = (f: TcSeen) => `ret ${errno(f.hints.rxTimestampRet)}, ${words.timestamp(f.hints.rxTimestamp)}`;
+      expectEqual(ctx, 'hints-skb-timestamp', `${DATAGRAMS} × ret 0, ${words.timestamp(0n)}`, tally(datagrams.map(stampOf), none));
 
       await sendLiveFrames(ctx, built.gen, a, b, { frames: LIVE_FRAMES });
       const frames = (await readTcLog()).filter((f) => f.metaLen > 0 || f.hints.magic !== 0);
       const frameOf = (f: TcSeen) => `${f.metaLen} B, rx_hash ${errno(f.hints.rxHashRet)}, rx_timestamp ${errno(f.hints.rxTimestampRet)}`;
-      expectEqual(ctx, 'hints-frame-nodata', `${LIVE_FRAMES} × 32 B, rx_hash -61 (ENODATA), rx_timestamp -61 (ENODATA)`, tally(frames.map(frameOf)));
+      expectEqual(ctx, 'hints-frame-nodata', `${LIVE_FRAMES} × 32 B, rx_hash -61 (ENODATA), rx_timestamp -61 (ENODATA)`, tally(frames.map(frameOf), none));
     });
   },
 });
