@@ -1,6 +1,7 @@
 // The seed's Go loader (cilium/ebpf, link.AttachXDP) run as it is, inside the
 // lab's namespace so that the "lo" it attaches to is the namespace's own.
 import { expectEqual } from '../lib/checks.ts';
+import type { Localized } from '../lib/locale.ts';
 import { observed } from '../lib/observed.ts';
 import { LabError } from '../lib/errors.ts';
 import { quietNamespace } from '../lib/net.ts';
@@ -12,6 +13,23 @@ import { defineLab, type LabContext } from '../lib/types.ts';
 const COUNT = 10;
 /** Debian's golang-github-cilium-ebpf-dev puts the library here; with it the loader builds offline, in GOPATH mode. */
 const DEBIAN_GOPATH = '/usr/share/gocode';
+
+/** This lab's own words, in each language: how the loader is built, what it attached, and lo without a program. */
+const EN = {
+  offline: "building with Debian's cilium/ebpf (GOPATH mode, offline)",
+  modules: 'building with Go modules (downloads github.com/cilium/ebpf)',
+  loaderAttached: (pid: number | string, program: string, progId: number) => `loader pid ${pid} attached ${program} (prog id ${progId})`,
+  noProgram: 'no program',
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    offline: '데비안의 cilium/ebpf로 빌드 (GOPATH 모드, 오프라인)',
+    modules: 'Go 모듈로 빌드 (github.com/cilium/ebpf를 내려받음)',
+    loaderAttached: (pid, program, progId) => `로더(pid ${pid})가 붙인 프로그램: ${program} (prog id ${progId})`,
+    noProgram: '프로그램 없음',
+  },
+};
 
 /**
  * Debian's package may be too old for the loader: Debian 11 ships cilium/ebpf
@@ -36,10 +54,10 @@ async function buildLoader(ctx: LabContext): Promise<string> {
   const binary = `${ctx.workDir}/loader`;
   const offline = await ctx.target.exec(['test', '-d', `${DEBIAN_GOPATH}/src/github.com/cilium/ebpf`], { allowFailure: true });
   if (offline.exitCode === 0) {
-    ctx.note('building with Debian\'s cilium/ebpf (GOPATH mode, offline)');
+    ctx.note(WORDS[ctx.locale].offline);
     await ctx.target.exec(['env', 'GO111MODULE=off', `GOPATH=${DEBIAN_GOPATH}`, 'go', 'build', '-o', binary, 'main.go'], { cwd: source, timeoutMs: 180_000 });
   } else {
-    ctx.note('building with Go modules (downloads github.com/cilium/ebpf)');
+    ctx.note(WORDS[ctx.locale].modules);
     const module = `${ctx.workDir}/loader-src`;
     await ctx.target.exec(['mkdir', '-p', module]);
     await ctx.target.exec(['cp', `${source}/main.go`, `${module}/main.go`]);
@@ -122,7 +140,7 @@ export const goLoader = defineLab({
           return seen.progId !== null ? { ...seen, progId: seen.progId } : undefined;
         },
       });
-      ctx.note(`loader pid ${child.pid ?? '?'} attached ${link.progName ?? '?'} (prog id ${link.progId})`);
+      ctx.note(WORDS[ctx.locale].loaderAttached(child.pid ?? '?', link.progName ?? '?', link.progId));
       expectLinks(ctx, 'attached', [{ program: 'xdp_drop', mode: 'generic' }], [link]);
       return { child, progId: link.progId };
     });
@@ -137,7 +155,7 @@ export const goLoader = defineLab({
       const exit = await loader.child.exited;
       expectEqual(ctx, 'loader-exit', 0, exit.exitCode);
       const link = await linkXdp(ctx, ns, 'lo');
-      expectEqual(ctx, 'detached', 'no program', link.progName ?? 'no program');
+      expectEqual(ctx, 'detached', WORDS[ctx.locale].noProgram, link.progName ?? WORDS[ctx.locale].noProgram);
       const result = await ping(ctx, ns, '127.0.0.1', { count: COUNT });
       expectEqual(ctx, 'ping-after', observed(ctx).received(COUNT), observed(ctx).received(result.received));
     });
