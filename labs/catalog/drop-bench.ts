@@ -17,11 +17,13 @@ import {
   parseRxPackets,
   receiveCosts,
   resultTable,
+  TABLE_WORDS,
   type DropBenchRecord,
   type PathCost,
   type PathResult,
 } from '../lib/bench.ts';
 import { buildLivegen, mpps, nsPerFrame, sendLiveFrames } from '../lib/livegen.ts';
+import type { Localized, Text } from '../lib/locale.ts';
 import type { Endpoint } from '../lib/net.ts';
 import { readNstat } from '../lib/nstat.ts';
 import { allowedCpus } from '../lib/senders.ts';
@@ -38,7 +40,8 @@ const MIN_RATIO = 1.4;
 /** One place to drop frames: how to put it in, how to read its own drop counter, how to take it out. */
 interface DropPath {
   id: string;
-  label: string;
+  /** Its name in the tables; the record keeps the English one. */
+  label: Text;
   setUp(): Promise<void>;
   dropped(): Promise<number>;
   tearDown(): Promise<void>;
@@ -48,7 +51,7 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
   const inRx = (argv: string[], input?: string) => ctx.target.exec(argv, { netns: rx.netns, ...(input ? { input } : {}) });
   const where = { netns: rx.netns, dev: rx.dev };
 
-  const xdp = (mode: 'native' | 'generic', label: string): DropPath => {
+  const xdp = (mode: 'native' | 'generic', label: Text): DropPath => {
     let progId = 0;
     ctx.defer(`detach xdp_drop (${mode})`, () => detachXdp(ctx, { ...where, mode }));
     return {
@@ -74,7 +77,8 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
     undo(`delete nft table ${family} xl_bench`, ['nft', 'delete', 'table', family, 'xl_bench']);
     return {
       id,
-      label,
+      // nft's own words for the hook: the same in every language.
+      label: { en: label, ko: label },
       setUp: async () => void (await inRx(['nft', '-f', '-'], `table ${family} xl_bench {\n  chain c {\n    ${chain}\n    udp dport ${PORT} counter drop\n  }\n}\n`)),
       dropped: async () => parseNftCounter((await inRx(['nft', '-j', 'list', 'table', family, 'xl_bench'])).stdout),
       tearDown: async () => void (await inRx(['nft', 'delete', 'table', family, 'xl_bench'])),
@@ -88,11 +92,11 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
   undo('remove the clsact qdisc', ['tc', 'qdisc', 'del', 'dev', rx.dev, 'clsact']);
 
   return [
-    xdp('native', 'native XDP'),
-    xdp('generic', 'generic XDP'),
+    xdp('native', { en: 'native XDP', ko: '네이티브 XDP' }),
+    xdp('generic', { en: 'generic XDP', ko: '제네릭 XDP' }),
     {
       id: 'tc',
-      label: 'tc clsact (BPF)',
+      label: { en: 'tc clsact (BPF)', ko: 'tc clsact (BPF)' },
       setUp: async () => {
         await inRx(['tc', 'qdisc', 'add', 'dev', rx.dev, 'clsact']);
         await inRx(['tc', 'filter', 'add', 'dev', rx.dev, 'ingress', 'bpf', 'direct-action', 'obj', objects.tc, 'sec', 'tc']);
@@ -104,7 +108,7 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
     nft('nft-prerouting', 'nft ip prerouting', 'ip', 'type filter hook prerouting priority raw;'),
     {
       id: 'iptables-raw',
-      label: 'iptables raw PREROUTING',
+      label: { en: 'iptables raw PREROUTING', ko: 'iptables raw PREROUTING' },
       setUp: async () => void (await inRx(rule('-A'))),
       dropped: async () => parseIptablesDrops((await inRx(['iptables', '-t', 'raw', '-L', 'PREROUTING', '-n', '-v', '-x'])).stdout),
       tearDown: async () => void (await inRx(rule('-D'))),
@@ -112,7 +116,7 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
     {
       // No filter at all: IP routes the datagram to UDP, which finds no socket on port 9 and frees it.
       id: 'none',
-      label: 'no filter (UDP, no socket)',
+      label: { en: 'no filter (UDP, no socket)', ko: '필터 없음 (UDP, 소켓 없음)' },
       setUp: async () => {},
       dropped: async () => (await readNstat(ctx, rx.netns, ['UdpNoPorts']))['UdpNoPorts']!,
       tearDown: async () => {},
@@ -135,6 +139,34 @@ const OTHERS_KO: Record<(typeof OTHERS)[number][0], string> = {
   'nft-prerouting': 'IPv4 prerouting 훅의 nftables 규칙',
   'iptables-raw': 'raw 테이블 PREROUTING 체인의 iptables 규칙',
   none: '필터 없음(UDP 계층이 데이터그램을 드롭)',
+};
+
+/** This lab's own words, in each language: the runs and rounds accounted for, and its notes. */
+const EN = {
+  runsOf: (part: number, runs: number) => `${part} of ${runs} runs`,
+  generatorAlone: (rounds: number, frames: number) => `${rounds} rounds, ${frames} frames at the veth`,
+  pathsCostMore: (part: number, paths: number) => `${part} of ${paths} paths cost more than the generator alone`,
+  lostBefore: (path: string, round: number, lost: number, sent: number) => `${path} round ${round}: ${lost} of ${sent} frames lost before the device`,
+  droppedOf: (path: string, round: number, dropped: number, arrived: number) => `${path} round ${round}: ${dropped} dropped of ${arrived}`,
+  clock: (cpu: number) => `generator on CPU ${cpu}; the receiver's softirq runs there too; Mpps by the kernel's own clock`,
+  nsClock: 'ns per frame by the same clock; rx ns = less the generator alone, measured in each round',
+  conditions: (before: number, after: number, cpus: number, model: string) =>
+    `conditions: load average ${before} before, ${after} after, on ${cpus} CPU(s)${model ? ` (${model})` : ''}`,
+  recordWritten: (path: string) => `record written to ${path}`,
+};
+const WORDS: Localized<typeof EN> = {
+  en: EN,
+  ko: {
+    runsOf: (part, runs) => `측정 ${runs}번 중 ${part}번`,
+    generatorAlone: (rounds, frames) => `${rounds}라운드, veth에 도착한 프레임 ${frames}개`,
+    pathsCostMore: (part, paths) => `경로 ${paths}개 중 ${part}개가 생성기 단독보다 비용이 큼`,
+    lostBefore: (path, round, lost, sent) => `${path} ${round}라운드: 프레임 ${sent}개 중 ${lost}개가 장치에 닿기 전에 사라짐`,
+    droppedOf: (path, round, dropped, arrived) => `${path} ${round}라운드: ${arrived}개 중 ${dropped}개 드롭`,
+    clock: (cpu) => `생성기와 받는 쪽 softirq 모두 CPU ${cpu}에서 실행; Mpps는 커널 자체 시계로 잰 값`,
+    nsClock: '프레임당 ns도 같은 시계로 잰 값; rx ns = 라운드마다 잰 생성기 단독 값을 뺀 값',
+    conditions: (before, after, cpus, model) => `조건: 부하 평균(load average) 측정 전 ${before}, 측정 후 ${after}, CPU ${cpus}개${model ? ` (${model})` : ''}`,
+    recordWritten: (path) => `기록 저장: ${path}`,
+  },
 };
 
 export const dropBench = defineLab({
@@ -198,6 +230,7 @@ export const dropBench = defineLab({
     })),
   ],
   async run(ctx) {
+    const words = WORDS[ctx.locale];
     const { objects, gen } = await ctx.step('build', async () => ({
       objects: { xdp: await compileBpf(ctx, 'bpf/xdp.c'), tc: await compileBpf(ctx, 'bpf/bench_tc_drop.c') },
       gen: await buildLivegen(ctx),
@@ -210,7 +243,7 @@ export const dropBench = defineLab({
     });
 
     const paths = dropPaths(ctx, b, objects);
-    const results: PathResult[] = paths.map((p) => ({ label: p.label, runs: [] }));
+    const results: PathResult[] = paths.map((p) => ({ label: p.label[ctx.locale], runs: [] }));
     const totalNs: number[][] = paths.map(() => []);
     const generatorNs: number[] = [];
     let generatorLeaks = 0;
@@ -240,29 +273,30 @@ export const dropBench = defineLab({
           await path.tearDown();
           const arrived = rx1 - rx0;
           runs++;
-          if (dropped1 - dropped0 !== arrived) mismatches.push(`${path.id} round ${round}: ${dropped1 - dropped0} dropped of ${arrived}`);
-          if (arrived !== sent.frames) ctx.note(`${path.id} round ${round}: ${sent.frames - arrived} of ${sent.frames} frames lost before the device`);
+          if (dropped1 - dropped0 !== arrived) mismatches.push(words.droppedOf(path.id, round, dropped1 - dropped0, arrived));
+          if (arrived !== sent.frames) ctx.note(words.lostBefore(path.id, round, sent.frames - arrived, sent.frames));
           results[i]!.runs.push(mpps(sent));
           totalNs[i]!.push(nsPerFrame(sent));
           frameBytes = sent.frameBytes;
         }
       }
-      expectEqual(ctx, 'drops-accounted', `${runs} of ${runs} runs`, `${runs - mismatches.length} of ${runs} runs`);
-      expectEqual(ctx, 'generator-alone-sends-nothing', `${ROUNDS} rounds, 0 frames at the veth`, `${generatorNs.length} rounds, ${generatorLeaks} frames at the veth`);
+      expectEqual(ctx, 'drops-accounted', words.runsOf(runs, runs), words.runsOf(runs - mismatches.length, runs));
+      expectEqual(ctx, 'generator-alone-sends-nothing', words.generatorAlone(ROUNDS, 0), words.generatorAlone(generatorNs.length, generatorLeaks));
       for (const m of mismatches) ctx.note(m);
     });
 
     await ctx.step('compare', async () => {
-      ctx.note(`generator on CPU ${cpu}; the receiver's softirq runs there too; Mpps by the kernel's own clock`);
-      for (const line of resultTable(results, 'native XDP')) ctx.note(line);
-      const costs: PathCost[] = paths.map((p, i) => ({ id: p.id, label: p.label, totalNs: totalNs[i]!, receiveNs: receiveCosts(totalNs[i]!, generatorNs) }));
-      ctx.note('ns per frame by the same clock; rx ns = less the generator alone, measured in each round');
-      for (const line of costTable(costs, generatorNs)) ctx.note(line);
+      ctx.note(words.clock(cpu));
+      const table = TABLE_WORDS[ctx.locale];
+      for (const line of resultTable(results, paths.find((p) => p.id === 'native')!.label[ctx.locale], table)) ctx.note(line);
+      const costs: PathCost[] = paths.map((p, i) => ({ id: p.id, label: p.label.en, totalNs: totalNs[i]!, receiveNs: receiveCosts(totalNs[i]!, generatorNs) }));
+      ctx.note(words.nsClock);
+      for (const line of costTable(costs.map((c, i) => ({ ...c, label: paths[i]!.label[ctx.locale] })), generatorNs, table)) ctx.note(line);
       const positive = costs.filter((c) => median(c.receiveNs) > 0).length;
-      expectEqual(ctx, 'receive-costs', `${costs.length} of ${costs.length} paths cost more than the generator alone`, `${positive} of ${costs.length} paths cost more than the generator alone`);
+      expectEqual(ctx, 'receive-costs', words.pathsCostMore(costs.length, costs.length), words.pathsCostMore(positive, costs.length));
       const loadAfter = await loadavg();
       const cpuModel = (await ctx.target.exec(['grep', '-m', '1', '^model name', '/proc/cpuinfo'], { allowFailure: true })).stdout.replace(/^model name\s*:\s*/, '').trim();
-      ctx.note(`conditions: load average ${loadBefore} before, ${loadAfter} after, on ${cpus.length} CPU(s)${cpuModel ? ` (${cpuModel})` : ''}`);
+      ctx.note(words.conditions(loadBefore, loadAfter, cpus.length, cpuModel));
       // npm run transcripts keeps the record of its run for the page's chart.
       const recordDir = process.env['XDP_LABS_RECORD_DIR'];
       if (recordDir) {
@@ -286,7 +320,7 @@ export const dropBench = defineLab({
           })),
         };
         writeFileSync(join(recordDir, 'drop-bench.json'), `${JSON.stringify(record, null, 2)}\n`);
-        ctx.note(`record written to ${join(recordDir, 'drop-bench.json')}`);
+        ctx.note(words.recordWritten(join(recordDir, 'drop-bench.json')));
       }
       const native = median(results[0]!.runs);
       for (const [id] of OTHERS) {

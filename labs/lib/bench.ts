@@ -1,6 +1,7 @@
 // Pure helpers for drop-bench: read the counter each drop path keeps (so the
 // lab can prove every frame died where it was meant to), and summarise
 // repeated measurements.
+import type { Localized } from './locale.ts';
 
 /** `tc -s -j qdisc show dev DEV`: the drops the clsact qdisc counted (TC_ACT_SHOT at ingress). */
 export function parseClsactDrops(json: string): number {
@@ -42,23 +43,51 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The words of the tables below, in each language; units (Mpps, ns/fr, rx ns) are the same in both. */
+export interface TableWords {
+  path: string;
+  /** Heads the ratio column: how many times native XDP's rate this path's is. */
+  ratio: string;
+  eachRepeat: string;
+  eachRound: string;
+  generatorAlone: string;
+}
+
+export const TABLE_WORDS: Localized<TableWords> = {
+  en: { path: 'path', ratio: 'native÷', eachRepeat: '(each repeat)', eachRound: '(rx ns, each round)', generatorAlone: 'generator alone' },
+  ko: { path: '경로', ratio: '네이티브÷', eachRepeat: '(측정마다)', eachRound: '(rx ns, 라운드마다)', generatorAlone: '생성기 단독' },
+};
+
+/** East Asian wide characters (Hangul, CJK, full-width forms): a terminal gives each two columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/;
+
+/** How many columns a string takes in a terminal. */
+export function columns(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - columns(text)));
+const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - columns(text))) + text;
+
 export interface PathResult {
   label: string;
   /** Mpps of each repeat. */
   runs: number[];
 }
 
-/** The table the lab prints: median Mpps of each path, and how many times faster native XDP was. */
-export function resultTable(results: readonly PathResult[], baseline: string): string[] {
+/** The table the lab prints: median Mpps of each path, and how many times faster native XDP was; aligned for the terminal in either language. */
+export function resultTable(results: readonly PathResult[], baseline: string, words: TableWords = TABLE_WORDS.en): string[] {
   const base = results.find((r) => r.label === baseline);
   if (!base) throw new Error(`no result for ${baseline}`);
   const baseMedian = median(base.runs);
-  const width = Math.max(...results.map((r) => r.label.length), 'path'.length);
+  const width = Math.max(...results.map((r) => columns(r.label)), columns(words.path));
+  const ratioWidth = Math.max(7, columns(words.ratio));
   const rows = results.map((r) => {
     const m = median(r.runs);
-    return `${r.label.padEnd(width)}  ${m.toFixed(2).padStart(6)}  ${(baseMedian / m).toFixed(2).padStart(6)}×   (${r.runs.map((v) => v.toFixed(2)).join(' ')})`;
+    return `${padEnd(r.label, width)}  ${m.toFixed(2).padStart(6)}  ${padStart((baseMedian / m).toFixed(2), ratioWidth - 1)}×   (${r.runs.map((v) => v.toFixed(2)).join(' ')})`;
   });
-  return [`${'path'.padEnd(width)}  ${'Mpps'.padStart(6)}  ${'native÷'.padStart(7)}   (each repeat)`, ...rows];
+  return [`${padEnd(words.path, width)}  ${'Mpps'.padStart(6)}  ${padStart(words.ratio, ratioWidth)}   ${words.eachRepeat}`, ...rows];
 }
 
 /** Per round, a path's time per frame less the generator's own in the same round: what receiving and dropping cost. */
@@ -77,13 +106,13 @@ export interface PathCost {
 }
 
 /** The cost table the lab prints: median ns per frame with and without the generator, and each round's receive cost. */
-export function costTable(costs: readonly PathCost[], generatorNs: readonly number[]): string[] {
-  const width = Math.max(...costs.map((c) => c.label.length), 'generator alone'.length, 'path'.length);
+export function costTable(costs: readonly PathCost[], generatorNs: readonly number[], words: TableWords = TABLE_WORDS.en): string[] {
+  const width = Math.max(...costs.map((c) => columns(c.label)), columns(words.generatorAlone), columns(words.path));
   const ns = (v: number) => v.toFixed(0).padStart(6);
-  const rows = costs.map((c) => `${c.label.padEnd(width)}  ${ns(median(c.totalNs))}  ${ns(median(c.receiveNs))}   (${c.receiveNs.map((v) => v.toFixed(0)).join(' ')})`);
+  const rows = costs.map((c) => `${padEnd(c.label, width)}  ${ns(median(c.totalNs))}  ${ns(median(c.receiveNs))}   (${c.receiveNs.map((v) => v.toFixed(0)).join(' ')})`);
   return [
-    `${'path'.padEnd(width)}  ${'ns/fr'.padStart(6)}  ${'rx ns'.padStart(6)}   (rx ns, each round)`,
-    `${'generator alone'.padEnd(width)}  ${ns(median(generatorNs))}  ${'—'.padStart(6)}   (${generatorNs.map((v) => v.toFixed(0)).join(' ')})`,
+    `${padEnd(words.path, width)}  ${'ns/fr'.padStart(6)}  ${'rx ns'.padStart(6)}   ${words.eachRound}`,
+    `${padEnd(words.generatorAlone, width)}  ${ns(median(generatorNs))}  ${'—'.padStart(6)}   (${generatorNs.map((v) => v.toFixed(0)).join(' ')})`,
     ...rows,
   ];
 }

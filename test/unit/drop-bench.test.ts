@@ -1,7 +1,7 @@
 // drop-bench's counters and summary, from outputs captured on this machine.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { costTable, median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, receiveCosts, resultTable } from '../../labs/lib/bench.ts';
+import { columns, costTable, median, parseClsactDrops, parseIptablesDrops, parseNftCounter, parseRxPackets, receiveCosts, resultTable, TABLE_WORDS } from '../../labs/lib/bench.ts';
 import { mpps, parseLivegen } from '../../labs/lib/livegen.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -63,5 +63,24 @@ describe('summary', () => {
     expect(lines[0]).toMatch(/^path\s+ns\/fr\s+rx ns/);
     expect(lines[1]).toMatch(/^generator alone\s+200\s+—\s+\(200 170 230\)$/);
     expect(lines[2]).toMatch(/^native XDP\s+400\s+200\s+\(200 210 190\)$/);
+  });
+  test('the tables in Korean: Hangul counts two columns, so every column still lines up in a terminal', () => {
+    expect([columns('native÷'), columns('—'), columns('생성기 단독'), columns('네이티브÷')]).toEqual([7, 1, 11, 9]);
+    /** The terminal column where `text` ends on `line`. */
+    const endOf = (line: string, text: string) => columns(line.slice(0, line.indexOf(text) + text.length));
+    const results = resultTable(
+      [
+        { label: '네이티브 XDP', runs: [4, 5, 6] },
+        { label: 'tc clsact (BPF)', runs: [2, 2.5, 3] },
+      ],
+      '네이티브 XDP',
+      TABLE_WORDS.ko,
+    );
+    expect(results[0]).toMatch(/^경로\s+Mpps\s+네이티브÷\s+\(측정마다\)$/);
+    expect([endOf(results[0]!, 'Mpps'), endOf(results[1]!, '5.00'), endOf(results[2]!, '2.50')]).toEqual(Array(3).fill(endOf(results[0]!, 'Mpps')));
+    expect([endOf(results[0]!, '÷'), endOf(results[1]!, '1.00×'), endOf(results[2]!, '2.00×')]).toEqual(Array(3).fill(endOf(results[0]!, '÷')));
+    const costs = costTable([{ id: 'none', label: '필터 없음 (UDP, 소켓 없음)', totalNs: [2600, 2700, 2650], receiveNs: [2400, 2500, 2450] }], [200, 170, 230], TABLE_WORDS.ko);
+    expect(costs[1]).toMatch(/^생성기 단독\s+200\s+—\s+\(200 170 230\)$/);
+    expect([endOf(costs[0]!, 'ns/fr'), endOf(costs[1]!, '200'), endOf(costs[2]!, '2650')]).toEqual(Array(3).fill(endOf(costs[0]!, 'ns/fr')));
   });
 });
