@@ -1,6 +1,9 @@
 // What every layer may report through: the targets, the VM package and the
 // runner all take a Reporter, and labs/runner/messages.ts implements it (human
 // output, --json). It lives here, below the targets, so they need no runner.
+// Whatever is said in words may be given in every locale (a Text): the reporter
+// prints the one --lang asked for, so code that runs before the locale is known
+// (a target, the VM package, preflight) needs no locale of its own.
 import type { Message } from './locale.ts';
 import type { CheckResult } from './types.ts';
 
@@ -18,11 +21,11 @@ export interface Progress {
 }
 
 export interface Reporter {
-  heading(text: string): void;
+  heading(text: Message): void;
   /** Start a long piece of work; on a TTY a spinner runs until done() or fail(). */
-  start(title: string): Progress;
-  info(text: string): void;
-  warn(text: string): void;
+  start(title: Message): Progress;
+  info(text: Message): void;
+  warn(text: Message): void;
   check(result: CheckResult, sentence: string): void;
   /**
    * A check's observation the moment the lab records it. Reporters that stream

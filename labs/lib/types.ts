@@ -3,7 +3,7 @@
 // LabCard lists its checks, the compatibility page shows its kernel and modes,
 // and the tests run it for real.
 
-import type { Locale, Text } from './locale.ts';
+import type { Locale, Message, Text } from './locale.ts';
 
 export type XdpMode = 'native' | 'generic';
 export type TargetName = 'local' | 'vagrant';
@@ -99,8 +99,8 @@ export interface LabContext<S extends string = string, C extends string = string
   defer(label: string, action: () => Promise<void>): void;
   /** Record the observation for a declared check. */
   record(result: Omit<CheckResult<C>, 'ok'> & { ok?: boolean }): void;
-  /** Print a line of detail under the current step (shown in human output only). */
-  note(message: string): void;
+  /** Print a line of detail under the current step (shown in human output only), in the run's locale if given in each. */
+  note(message: Message): void;
   /**
    * This kernel lacks something (a helper, a map type, BPF trampolines), as a
    * probe found: record the given checks as skipped with the reason. Without

@@ -6,7 +6,7 @@
 //   note   a heading, a line of information, a warning, or a step's detail
 //   error  the run could not go on, with the hint the runner gives
 //   done   the end: the same document `--json` prints
-import { inLocale, type Locale } from '../lib/locale.ts';
+import { inLocale, type Locale, type Message } from '../lib/locale.ts';
 import type { CheckResult } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
 
@@ -31,9 +31,11 @@ export function eventReporter(emit: (event: RunEvent) => void, locale: Locale = 
     sent.add(result.id);
     emit({ type: 'check', ...result, text, at: now() });
   };
+  const words = (message: Message) => inLocale(message, locale);
   return {
-    heading: (text) => emit({ type: 'note', level: 'heading', text, at: now() }),
-    start(title): Progress {
+    heading: (text) => emit({ type: 'note', level: 'heading', text: words(text), at: now() }),
+    start(message): Progress {
+      const title = words(message);
       const step = ++steps;
       const started = now();
       emit({ type: 'step', step, title, state: 'running', at: started });
@@ -44,15 +46,15 @@ export function eventReporter(emit: (event: RunEvent) => void, locale: Locale = 
         fail: () => finish('failed'),
       };
     },
-    info: (text) => emit({ type: 'note', level: 'info', text, at: now() }),
-    warn: (text) => emit({ type: 'note', level: 'warn', text, at: now() }),
+    info: (text) => emit({ type: 'note', level: 'info', text: words(text), at: now() }),
+    warn: (text) => emit({ type: 'note', level: 'warn', text: words(text), at: now() }),
     recorded: sendCheck,
     check: sendCheck,
     error(message, detail) {
       emit({
         type: 'error',
-        message: inLocale(message, locale),
-        ...(detail?.hint ? { hint: inLocale(detail.hint, locale) } : {}),
+        message: words(message),
+        ...(detail?.hint ? { hint: words(detail.hint) } : {}),
         ...(detail?.command ? { command: detail.command } : {}),
         ...(detail?.stderr?.trim() ? { stderr: detail.stderr.trimEnd() } : {}),
         at: now(),

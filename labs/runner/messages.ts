@@ -2,7 +2,7 @@
 // everywhere, can be silenced for --json, and can be captured by tests.
 import type { Output, Progress, Reporter } from '../lib/reporter.ts';
 import { explainError, LabError, PrerequisiteError, UsageError } from '../lib/errors.ts';
-import { inLocale, type Locale } from '../lib/locale.ts';
+import { inLocale, type Locale, type Message } from '../lib/locale.ts';
 import { PHRASES } from './phrases.ts';
 
 export type { Output, Progress, Reporter } from '../lib/reporter.ts';
@@ -24,9 +24,11 @@ export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
   const c = paint(output);
   const say = PHRASES[locale];
   const line = (s: string) => output.write(s + '\n');
+  const words = (message: Message) => inLocale(message, locale);
   return {
-    heading: (text) => line('\n' + c.bold(text)),
-    start(title) {
+    heading: (text) => line('\n' + c.bold(words(text))),
+    start(message) {
+      const title = words(message);
       const started = Date.now();
       const details: string[] = [];
       let frame = 0;
@@ -42,7 +44,7 @@ export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
           }, 100)
         : setTimeout(() => {
             long = true;
-            line(`  … ${title} (still running)`);
+            line(`  … ${title} (${say.stillRunning})`);
             printDetails();
           }, 2000);
       const finish = (mark: string) => {
@@ -61,8 +63,8 @@ export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
         fail: () => finish(c.red('  ✘')),
       };
     },
-    info: (text) => line(text),
-    warn: (text) => line(c.yellow(`! ${text}`)),
+    info: (text) => line(words(text)),
+    warn: (text) => line(c.yellow(`! ${words(text)}`)),
     check(result, sentence) {
       const mark = result.skip !== undefined ? c.yellow('SKIP') : result.ok ? c.green('PASS') : c.red('FAIL');
       line(`  ${mark} ${result.id}: ${sentence}`);
@@ -78,10 +80,10 @@ export function humanReporter(output: Output, locale: Locale = 'en'): Reporter {
       }
     },
     error(message, detail) {
-      line(c.red(`✘ ${inLocale(message, locale)}`));
-      if (detail?.command) line(c.dim(`  command: ${detail.command}`));
+      line(c.red(`✘ ${words(message)}`));
+      if (detail?.command) line(c.dim(`  ${say.command}: ${detail.command}`));
       if (detail?.stderr?.trim()) line(detail.stderr.trimEnd().split('\n').map((l) => `  │ ${l}`).join('\n'));
-      if (detail?.hint) line(`  → ${inLocale(detail.hint, locale)}`);
+      if (detail?.hint) line(`  → ${words(detail.hint)}`);
     },
     raw: (text) => output.write(text.endsWith('\n') ? text : text + '\n'),
   };

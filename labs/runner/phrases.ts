@@ -9,6 +9,10 @@ export interface Phrases {
   expected: string;
   observed: string;
   frame: string;
+  /** The label of the failed command under an error. */
+  command: string;
+  /** After a step's title, in a log, once it runs long. */
+  stillRunning: string;
   summary(lab: string, passed: number, total: number, seconds: string): string;
   readMore: string;
   skipped: string;
@@ -34,6 +38,8 @@ export const PHRASES: Record<Locale, Phrases> = {
     expected: 'expected',
     observed: 'observed',
     frame: 'frame',
+    command: 'command',
+    stillRunning: 'still running',
     summary: (lab, passed, total, seconds) => `${lab}: ${passed} of ${total} checks passed in ${seconds} s`,
     readMore: 'Read about what this lab shows:',
     skipped: 'Skipped on this kernel',
@@ -56,6 +62,8 @@ export const PHRASES: Record<Locale, Phrases> = {
     expected: '기대값',
     observed: '관측값',
     frame: '프레임',
+    command: '명령',
+    stillRunning: '진행 중',
     summary: (lab, passed, total, seconds) => `${lab}: 확인 ${total}개 중 ${passed}개 통과 (${seconds}초)`,
     readMore: '이 실습이 보여 주는 내용:',
     skipped: '이 커널에서는 건너뜀',

@@ -3,7 +3,7 @@
 // on success, on a failed check, on an error, and on Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { explainError, LabError, SkipRun } from '../lib/errors.ts';
-import { pageUrl, type Locale } from '../lib/locale.ts';
+import { inLocale, pageUrl, type Locale } from '../lib/locale.ts';
 import type { CheckResult, LabContext, LabDeclaration, RunStatus, Target } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
 import { PHRASES } from './phrases.ts';
@@ -126,7 +126,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
       reporter.recorded?.(check, lab.checks.find((c) => c.id === result.id)!.text[options.locale]);
     },
     note(message) {
-      progress?.detail(message);
+      progress?.detail(inLocale(message, options.locale));
     },
     skip(reason, checks) {
       const why = reason[options.locale];
