@@ -92,7 +92,7 @@ async function attachTool(ctx: LabContext, netns: string): Promise<string> {
       en: `this system's iproute2 (${version}) has no "program" option for ip link set … xdp obj, and labs/tools/xdp_attach.c, which attaches instead, does not build here: ${why}`,
       ko: `이 시스템의 iproute2(${version})에는 ip link set … xdp obj의 "program" 옵션이 없고, 대신 붙여 주는 labs/tools/xdp_attach.c도 여기서 빌드되지 않습니다: ${why}`,
     });
-    throw new LabError('unreachable: ctx.skip does not return');
+    throw new Error('unreachable: ctx.skip does not return');
   }
 }
 
