@@ -27,13 +27,13 @@ export async function exerciseCommand(command: ExerciseCommand, deps: ExerciseCl
     case 'exercises':
       return listExercises(reporter, locale, ctx.json);
     case 'hint':
-      return showHint(resolveExercise(command.exercise, locale), reporter, locale);
+      return showHint(resolveExercise(command.exercise), reporter, locale);
     case 'solution':
-      return showSolution(resolveExercise(command.exercise, locale), reporter, locale, command.force);
+      return showSolution(resolveExercise(command.exercise), reporter, locale, command.force);
     case 'reset':
-      return resetExercise(resolveExercise(command.exercise, locale), reporter, locale, command.yes);
+      return resetExercise(resolveExercise(command.exercise), reporter, locale, command.yes);
     case 'check': {
-      const selected = command.all ? [...exercises] : [resolveExercise(command.exercise!, locale)];
+      const selected = command.all ? [...exercises] : [resolveExercise(command.exercise!)];
       const options: RunChecksOptions = {
         locale,
         signal: deps.signal,

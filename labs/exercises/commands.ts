@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../lib/errors.ts';
-import { pagePath, type Locale } from '../lib/locale.ts';
+import { pagePath, textOf, type Locale } from '../lib/locale.ts';
 import type { Reporter } from '../runner/messages.ts';
 import { closest } from '../runner/suggest.ts';
 import { REPO_DIR } from '../lib/paths.ts';
@@ -17,12 +17,15 @@ import { readProgress, recordHint, statusOf } from './progress.ts';
 import type { ExerciseDeclaration } from './types.ts';
 
 /** The exercise named on the command line, or a usage error with the closest names (exit 2). */
-export function resolveExercise(id: string, locale: Locale): ExerciseDeclaration {
+export function resolveExercise(id: string): ExerciseDeclaration {
   const exercise = findExercise(id);
   if (exercise) return exercise;
-  const say = EXERCISE_PHRASES[locale].unknownExercise(id);
   const near = closest(id, exercises.map((e) => e.id));
-  throw new UsageError(say.message, near.length ? `${EXERCISE_PHRASES[locale].didYouMean}: ${near.join(', ')}? ${say.hint}` : say.hint);
+  const say = (locale: Locale) => EXERCISE_PHRASES[locale].unknownExercise(id);
+  throw new UsageError(
+    textOf((l) => say(l).message),
+    textOf((l) => (near.length ? `${EXERCISE_PHRASES[l].didYouMean}: ${near.join(', ')}? ${say(l).hint}` : say(l).hint)),
+  );
 }
 
 export function listExercises(reporter: Reporter, locale: Locale, json: boolean): number {
@@ -77,7 +80,12 @@ export async function showSolution(exercise: ExerciseDeclaration, reporter: Repo
 /** The starter as the repository has it: the version in git's HEAD. */
 async function starterText(path: string): Promise<string> {
   const result = await execa('git', ['show', `HEAD:${path}`], { cwd: REPO_DIR, reject: false, stripFinalNewline: false });
-  if (result.exitCode !== 0) throw new UsageError(`the starter of ${path} is not in this clone's git history`, 'Clone the repository with git to be able to reset exercises.');
+  if (result.exitCode !== 0) {
+    throw new UsageError(
+      { en: `the starter of ${path} is not in this clone's git history`, ko: `${path}의 시작 코드가 이 클론의 git 기록에 없습니다` },
+      { en: 'Clone the repository with git to be able to reset exercises.', ko: '연습문제를 reset하려면 저장소를 git으로 클론하세요.' },
+    );
+  }
   return String(result.stdout);
 }
 

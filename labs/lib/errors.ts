@@ -1,7 +1,7 @@
 // Errors the runner knows how to explain. Everything a learner can get wrong or
 // lack ends up as one of these, with a hint that says what to do next, in every
 // locale: the reporter prints the one --lang asked for.
-import { inLocale, type Locale, type Message } from './locale.ts';
+import { inLocale, type Locale, type Message, type Text } from './locale.ts';
 
 export interface LabErrorDetails {
   /** What to do about it, one or two sentences. */
@@ -25,12 +25,12 @@ export class LabError extends Error {
   }
 }
 
-/** The command line itself was wrong: exit code 2. */
+/** The command line itself was wrong: exit code 2. Said in every locale, since it is thrown before the locale may be known. */
 export class UsageError extends Error {
   override name = 'UsageError';
-  readonly text: Message;
-  readonly hint: Message | undefined;
-  constructor(message: Message, hint?: Message) {
+  readonly text: Text;
+  readonly hint: Text | undefined;
+  constructor(message: Text, hint?: Text) {
     super(inLocale(message, 'en'));
     this.text = message;
     this.hint = hint;

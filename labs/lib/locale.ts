@@ -15,6 +15,11 @@ export type Localized<T> = { readonly [L in Locale]: T };
 /** A sentence in each language the site is written in. */
 export type Text = Localized<string>;
 
+/** The same thing said in each locale, from a function of the locale: textOf((l) => PHRASES[l].summary). */
+export function textOf(say: (locale: Locale) => string): Text {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, say(locale)])) as Record<Locale, string>;
+}
+
 export function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);
 }

@@ -1,7 +1,7 @@
 // The command line, parsed once into a typed Context that every command reads.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../lib/errors.ts';
-import { LOCALES, isLocale, localeOf, type Locale } from '../lib/locale.ts';
+import { LOCALES, isLocale, localeOf, type Locale, type Text } from '../lib/locale.ts';
 
 export type Command =
   | { kind: 'list' }
@@ -94,11 +94,16 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message, 'Run `npm run lab -- --help` for the options.');
+    throw optionError(error, 'npm run lab -- --help');
   }
   const { values, positionals } = parsed;
   const lang = values.lang ?? localeOf(env['LANG']);
-  if (!isLocale(lang)) throw new UsageError(`unknown language "${lang}"`, `Use ${LOCALES.map((l) => `--lang ${l}`).join(' or ')}.`);
+  if (!isLocale(lang)) {
+    throw new UsageError(
+      { en: `unknown language "${lang}"`, ko: `알 수 없는 언어 "${lang}"` },
+      { en: `Use ${LOCALES.map((l) => `--lang ${l}`).join(' or ')}.`, ko: `${LOCALES.map((l) => `--lang ${l}`).join(' 또는 ')}를 쓰세요.` },
+    );
+  }
   const locale: Locale = lang;
   const base = { target: values.target, json: values.json || values.events, events: values.events, keep: values.keep, provision: !values['no-provision'], locale };
 
@@ -106,7 +111,7 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
   const exerciseCommand = exerciseCommandOf(positionals, values);
   if (exerciseCommand) return { ...base, command: exerciseCommand };
   if (values.all) {
-    if (positionals.length > 0) throw new UsageError('--all runs every lab; do not name labs with it');
+    if (positionals.length > 0) throw new UsageError({ en: '--all runs every lab; do not name labs with it', ko: '--all은 모든 실습을 실행합니다. 실습 이름을 함께 주지 마세요' });
     return { ...base, command: { kind: 'all' } };
   }
   const [first, ...rest] = positionals;
@@ -117,18 +122,46 @@ export function parseContext(argv: string[], env: NodeJS.ProcessEnv = process.en
     case 'status':
     case 'provision':
     case 'doctor':
-      if (rest.length) throw new UsageError(`"${first}" takes no arguments`);
+      if (rest.length) throw new UsageError(takesNoArguments(first));
       return { ...base, command: { kind: first } };
     case 'vm': {
       const action = rest[0] as (typeof VM_ACTIONS)[number] | undefined;
       if (!action || !VM_ACTIONS.includes(action) || rest.length > 1) {
-        throw new UsageError(`"vm" needs one of: ${VM_ACTIONS.join(', ')}`, 'For example: npm run lab -- vm up');
+        throw new UsageError(
+          { en: `"vm" needs one of: ${VM_ACTIONS.join(', ')}`, ko: `"vm" 다음에는 ${VM_ACTIONS.join(', ')} 중 하나가 와야 합니다` },
+          forExample('npm run lab -- vm up'),
+        );
       }
       return { ...base, command: { kind: 'vm', action } };
     }
     default:
       return { ...base, command: { kind: 'run', labs: positionals } };
   }
+}
+
+const takesNoArguments = (command: string): Text => ({ en: `"${command}" takes no arguments`, ko: `"${command}"에는 인자를 붙이지 않습니다` });
+const needsOneExercise = (command: string): Text => ({ en: `"${command}" needs one exercise`, ko: `"${command}"에는 연습문제를 하나 지정해야 합니다` });
+const forExample = (command: string): Text => ({ en: `For example: ${command}`, ko: `예: ${command}` });
+
+/**
+ * util.parseArgs refused the command line: its own (English) message, and in
+ * the other languages what it found wrong, read from its error code.
+ */
+export function optionError(error: unknown, help: string): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  // The option as it was typed: "'-t, --target <value>'" names it by its long form.
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  const code = (error as { code?: unknown }).code;
+  const ko =
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? `알 수 없는 옵션 '${option}'`
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /does not take an argument/.test(message)
+        ? `옵션 '${option}'은(는) 값을 받지 않습니다`
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+          ? `옵션 '${option}'에 값이 없습니다`
+          : `명령줄을 읽지 못했습니다: ${message}`;
+  return new UsageError({ en: message, ko }, { en: `Run \`${help}\` for the options.`, ko: `옵션은 \`${help}\`로 볼 수 있습니다.` });
 }
 
 const EXERCISE_VERBS = ['check', 'exercises', 'hint', 'solution', 'reset'] as const;
@@ -141,17 +174,28 @@ function exerciseCommandOf(
   const [verb, ...rest] = positionals;
   if (!EXERCISE_VERBS.includes(verb as (typeof EXERCISE_VERBS)[number])) return undefined;
   if (verb === 'exercises') {
-    if (rest.length) throw new UsageError('"exercises" takes no arguments');
+    if (rest.length) throw new UsageError(takesNoArguments(verb));
     return { kind: 'exercises' };
   }
   if (verb === 'check') {
-    if (values.all && rest.length) throw new UsageError('check --all checks every exercise; do not name one with it');
-    if (values.all && (values.file || values.watch)) throw new UsageError('--file and --watch check one exercise; leave out --all');
-    if (!values.all && rest.length !== 1) throw new UsageError('"check" needs one exercise', 'For example: npm run lab -- check frame-length   (npm run lab -- exercises lists them)');
-    if (values.file && values.solution) throw new UsageError('--file and --solution both name the file to check; use one');
+    if (values.all && rest.length) {
+      throw new UsageError({ en: 'check --all checks every exercise; do not name one with it', ko: 'check --all은 모든 연습문제를 검사합니다. 연습문제 이름을 함께 주지 마세요' });
+    }
+    if (values.all && (values.file || values.watch)) {
+      throw new UsageError({ en: '--file and --watch check one exercise; leave out --all', ko: '--file과 --watch는 연습문제 하나를 검사할 때 씁니다. --all을 빼세요' });
+    }
+    if (!values.all && rest.length !== 1) {
+      throw new UsageError(needsOneExercise(verb), {
+        en: 'For example: npm run lab -- check frame-length   (npm run lab -- exercises lists them)',
+        ko: '예: npm run lab -- check frame-length   (목록은 npm run lab -- exercises)',
+      });
+    }
+    if (values.file && values.solution) {
+      throw new UsageError({ en: '--file and --solution both name the file to check; use one', ko: '--file과 --solution은 둘 다 검사할 파일을 정합니다. 하나만 쓰세요' });
+    }
     return { kind: 'check', exercise: rest[0], all: values.all, file: values.file, solution: values.solution, watch: values.watch, verbose: values.verbose };
   }
-  if (rest.length !== 1) throw new UsageError(`"${verb}" needs one exercise`, `For example: npm run lab -- ${verb} frame-length`);
+  if (rest.length !== 1) throw new UsageError(needsOneExercise(verb!), forExample(`npm run lab -- ${verb} frame-length`));
   const exercise = rest[0]!;
   if (verb === 'hint') return { kind: 'hint', exercise };
   if (verb === 'solution') return { kind: 'solution', exercise, force: values.force };

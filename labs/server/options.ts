@@ -1,6 +1,7 @@
 // `npm start [-- --port N] [--no-open]`, parsed once.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../lib/errors.ts';
+import { optionError } from '../runner/context.ts';
 
 export const DEFAULT_PORT = 4321;
 
@@ -31,11 +32,14 @@ export function parseStartOptions(argv: string[]): StartOptions {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message, 'Run `npm start -- --help` for the options.');
+    throw optionError(error, 'npm start -- --help');
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port ${values.port} is not a port number`, `Give a number from 1 to 65535, for example --port ${DEFAULT_PORT}.`);
+    throw new UsageError(
+      { en: `--port ${values.port} is not a port number`, ko: `--port ${values.port}: 포트 번호가 아닙니다` },
+      { en: `Give a number from 1 to 65535, for example --port ${DEFAULT_PORT}.`, ko: `1부터 65535까지의 숫자를 주세요. 예: --port ${DEFAULT_PORT}` },
+    );
   }
   return { port, open: !values['no-open'], help: values.help };
 }
