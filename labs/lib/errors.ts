@@ -52,9 +52,15 @@ export function explainError(error: unknown, locale: Locale): Explained {
 /** The lab cannot run here at all (no root, no Linux, no BPF): exit code 1, nothing was created. */
 export class PrerequisiteError extends LabError {
   override name = 'PrerequisiteError';
+  constructor(message: Text, details: LabErrorDetails = {}) {
+    super(message, details);
+  }
 }
 
 /** Thrown by ctx.skip() without a list of checks: the lab stops, cleans up, and reports skip, not fail. */
 export class SkipRun extends LabError {
   override name = 'SkipRun';
+  constructor(reason: Text) {
+    super(reason);
+  }
 }

@@ -71,12 +71,13 @@ export async function labsWithoutPackages<L extends Pick<LabDeclaration, 'name' 
   if (unavailable.size === 0) return result;
   const packages = readPackageList();
   const osRelease = (await target.exec(['cat', '/etc/os-release'], { allowFailure: true })).stdout;
-  const system = /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(osRelease)?.[1] ?? 'this distribution';
+  const named = /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(osRelease)?.[1];
+  const system: Text = named ? { en: named, ko: named } : { en: 'this distribution', ko: '이 배포판' };
   for (const lab of labs) {
     const lacking = lab.tools.filter((tool) => unavailable.has(packages.get(tool) ?? ''));
     if (lacking.length === 0 || (await missingTools(target, lacking)).length === 0) continue;
     const what = lacking.map((tool) => `${tool} (${packages.get(tool)})`).join(', ');
-    result.set(lab, { en: `needs ${what}, which ${system} does not package`, ko: `${what}이(가) 필요한데 ${system}에는 이 패키지가 없습니다` });
+    result.set(lab, { en: `needs ${what}, which ${system.en} does not package`, ko: `${what}이(가) 필요한데 ${system.ko}에는 이 패키지가 없습니다` });
   }
   return result;
 }
@@ -89,15 +90,33 @@ export interface PreflightOptions {
 export async function preflight(target: Target, labs: readonly Pick<LabDeclaration, 'tools'>[], options: PreflightOptions): Promise<void> {
   const uid = await target.exec(['id', '-u']);
   if (uid.stdout.trim() !== '0') {
-    throw new PrerequisiteError('the local target needs root: labs create network namespaces and attach BPF programs', {
-      hint: 'Run it with sudo (`sudo npm run lab xdp-drop`), or use the workshop VM: `npm run lab -- xdp-drop --target vagrant`.',
-    });
+    throw new PrerequisiteError(
+      {
+        en: 'the local target needs root: labs create network namespaces and attach BPF programs',
+        ko: '로컬 대상에는 root 권한이 필요합니다. 실습은 네트워크 네임스페이스를 만들고 BPF 프로그램을 붙입니다',
+      },
+      {
+        hint: {
+          en: 'Run it with sudo (`sudo npm run lab xdp-drop`), or use the workshop VM: `npm run lab -- xdp-drop --target vagrant`.',
+          ko: 'sudo로 실행하거나(`sudo npm run lab xdp-drop`) 워크숍 VM을 쓰세요: `npm run lab -- xdp-drop --target vagrant`.',
+        },
+      },
+    );
   }
   const bpf = await target.exec(['test', '-e', '/proc/sys/kernel/unprivileged_bpf_disabled'], { allowFailure: true });
   if (bpf.exitCode !== 0) {
-    throw new PrerequisiteError('this kernel has no BPF system call (built without CONFIG_BPF_SYSCALL), so XDP programs cannot be loaded', {
-      hint: 'Use a distribution kernel (Debian, Ubuntu, Fedora all have it) or the workshop VM: `--target vagrant`.',
-    });
+    throw new PrerequisiteError(
+      {
+        en: 'this kernel has no BPF system call (built without CONFIG_BPF_SYSCALL), so XDP programs cannot be loaded',
+        ko: '이 커널에는 BPF 시스템 콜이 없어(CONFIG_BPF_SYSCALL 없이 빌드됨) XDP 프로그램을 로드할 수 없습니다',
+      },
+      {
+        hint: {
+          en: 'Use a distribution kernel (Debian, Ubuntu, Fedora all have it) or the workshop VM: `--target vagrant`.',
+          ko: '배포판 커널(Debian, Ubuntu, Fedora 모두 BPF를 지원합니다)이나 워크숍 VM(`--target vagrant`)을 쓰세요.',
+        },
+      },
+    );
   }
 
   const packages = readPackageList();
@@ -107,21 +126,38 @@ export async function preflight(target: Target, labs: readonly Pick<LabDeclarati
   const names = [...new Set(missing.map((t) => packages.get(t) ?? t))];
   const hasApt = (await target.exec(['sh', '-c', 'command -v apt-get'], { allowFailure: true })).exitCode === 0;
   if (!hasApt || !options.provision) {
-    throw new PrerequisiteError(`missing tools: ${missing.join(', ')}`, {
-      hint: hasApt
-        ? `Install them with: sudo apt-get install ${names.join(' ')}   (or run without --no-provision to let the lab do it)`
-        : `Install the packages that provide them with your distribution's package manager (on Debian/Ubuntu: ${names.join(' ')}).`,
-    });
+    throw new PrerequisiteError(
+      { en: `missing tools: ${missing.join(', ')}`, ko: `없는 도구: ${missing.join(', ')}` },
+      {
+        hint: hasApt
+          ? {
+              en: `Install them with: sudo apt-get install ${names.join(' ')}   (or run without --no-provision to let the lab do it)`,
+              ko: `설치 명령: sudo apt-get install ${names.join(' ')}   (--no-provision 없이 실행하면 실습이 직접 설치합니다)`,
+            }
+          : {
+              en: `Install the packages that provide them with your distribution's package manager (on Debian/Ubuntu: ${names.join(' ')}).`,
+              ko: `배포판의 패키지 관리자로 이 도구들이 든 패키지를 설치하세요(Debian/Ubuntu에서는 ${names.join(' ')}).`,
+            },
+      },
+    );
   }
-  options.reporter.info(`Missing ${missing.join(', ')}: installing ${names.join(' ')} with apt-get (use --no-provision to refuse).`);
-  const progress = options.reporter.start(`Install lab tools (${names.join(' ')})`);
+  options.reporter.info({
+    en: `Missing ${missing.join(', ')}: installing ${names.join(' ')} with apt-get (use --no-provision to refuse).`,
+    ko: `${missing.join(', ')}이(가) 없어 apt-get으로 ${names.join(' ')}을(를) 설치합니다(설치하지 않으려면 --no-provision).`,
+  });
+  const progress = options.reporter.start({ en: `Install lab tools (${names.join(' ')})`, ko: `실습 도구 설치 (${names.join(' ')})` });
   const result = await target.exec(['bash', `${target.repoDir}/labs/provision/provision.sh`], { allowFailure: true, timeoutMs: 15 * 60_000 });
   for (const line of result.stdout.split('\n').filter(Boolean)) progress.detail(line);
   if (result.exitCode !== 0) {
     progress.fail();
-    throw new PrerequisiteError('installing the lab tools failed', { command: result.command, stderr: result.stderr, hint: `Install them by hand: apt-get install ${names.join(' ')}` });
+    throw new PrerequisiteError(
+      { en: 'installing the lab tools failed', ko: '실습 도구를 설치하지 못했습니다' },
+      { command: result.command, stderr: result.stderr, hint: { en: `Install them by hand: apt-get install ${names.join(' ')}`, ko: `직접 설치하세요: apt-get install ${names.join(' ')}` } },
+    );
   }
   progress.done();
   const still = await missingTools(target, needed);
-  if (still.length > 0) throw new PrerequisiteError(`still missing after provisioning: ${still.join(', ')}`);
+  if (still.length > 0) {
+    throw new PrerequisiteError({ en: `still missing after provisioning: ${still.join(', ')}`, ko: `설치한 뒤에도 없는 도구: ${still.join(', ')}` });
+  }
 }

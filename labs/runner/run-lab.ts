@@ -133,7 +133,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
       const ids = checks ?? lab.checks.map((c) => c.id).filter((id) => !recorded.has(id));
       for (const id of ids) ctx.record({ id, ok: true, expected: 'a kernel that has what this check needs', observed: `skipped: ${why}`, skip: why });
       skipReason ??= why;
-      if (!checks) throw new SkipRun(why);
+      if (!checks) throw new SkipRun(reason);
     },
     async step(id, body) {
       const step = lab.steps.find((s) => s.id === id);
@@ -161,7 +161,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     await lab.run(ctx);
   } catch (error) {
     if (error instanceof SkipRun) {
-      reporter.warn(`${say.skipped}: ${error.message}`);
+      reporter.warn(`${say.skipped}: ${inLocale(error.text, options.locale)}`);
     } else {
       failure = explainError(error, options.locale);
       reporter.error(failure.message, error instanceof LabError ? error.details : undefined);

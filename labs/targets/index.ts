@@ -84,7 +84,10 @@ export function chooseTarget(
 export async function openTarget(name: TargetName, options: { reporter: Reporter; provision: boolean }): Promise<Target> {
   if (name === 'local') {
     if (process.platform !== 'linux') {
-      throw new PrerequisiteError('the local target needs a Linux host', { hint: 'Use the VM instead: --target vagrant.' });
+      throw new PrerequisiteError(
+        { en: 'the local target needs a Linux host', ko: '로컬 대상은 Linux 호스트에서만 실행됩니다' },
+        { hint: { en: 'Use the VM instead: --target vagrant.', ko: '대신 VM을 쓰세요: --target vagrant.' } },
+      );
     }
     return createLocalTarget(REPO_DIR);
   }

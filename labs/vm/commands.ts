@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../lib/errors.ts';
 import type { Reporter } from '../lib/reporter.ts';
-import { bootVm, forgetSshConfig, machineStatus, STATE_DIR, VAGRANT_DIR, vagrantWithProgress, installHint } from './vagrant.ts';
+import { bootVm, forgetSshConfig, machineStatus, STATE_DIR, VAGRANT_DIR, vagrantWithProgress, vagrantMissing } from './vagrant.ts';
 
 export type VmAction = 'up' | 'status' | 'ssh' | 'halt' | 'destroy';
 
@@ -37,7 +37,7 @@ async function status(reporter: Reporter): Promise<number> {
 /** An interactive shell: the terminal is handed to `vagrant ssh` as it is. */
 async function ssh(): Promise<number> {
   const result = await execa('vagrant', ['ssh'], { cwd: VAGRANT_DIR, stdio: 'inherit', reject: false });
-  if (result.code === 'ENOENT') throw new LabError('Vagrant is not installed', { hint: installHint() });
+  if (result.code === 'ENOENT') throw vagrantMissing();
   return result.exitCode ?? 1;
 }
 

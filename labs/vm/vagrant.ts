@@ -25,28 +25,51 @@ export const SSH_CONFIG_CACHE = path.join(STATE_DIR, 'xdp-labs-ssh-config');
 /** How long a boot may take before we give up, on top of Vagrant's own boot_timeout. */
 const BOOT_LIMIT_MS = 25 * 60_000;
 
-export function installHint(platform: NodeJS.Platform = process.platform): string {
+export function installHint(platform: NodeJS.Platform = process.platform): Text {
   switch (platform) {
     case 'darwin':
-      return 'Install Vagrant with `brew install --cask vagrant`, and a provider: on Intel Macs `brew install --cask virtualbox`; on Apple silicon VirtualBox 7.1 or newer, or VMware Fusion with `vagrant plugin install vagrant-vmware-desktop`, or Parallels with `vagrant plugin install vagrant-parallels`.';
+      return {
+        en: 'Install Vagrant with `brew install --cask vagrant`, and a provider: on Intel Macs `brew install --cask virtualbox`; on Apple silicon VirtualBox 7.1 or newer, or VMware Fusion with `vagrant plugin install vagrant-vmware-desktop`, or Parallels with `vagrant plugin install vagrant-parallels`.',
+        ko: 'Vagrant는 `brew install --cask vagrant`로 설치하고 프로바이더도 하나 설치하세요. Intel Mac은 `brew install --cask virtualbox`, Apple silicon은 VirtualBox 7.1 이상, 또는 VMware Fusion과 `vagrant plugin install vagrant-vmware-desktop`, 또는 Parallels와 `vagrant plugin install vagrant-parallels`입니다.',
+      };
     case 'win32':
-      return 'Install Vagrant and VirtualBox: `winget install Hashicorp.Vagrant Oracle.VirtualBox` (or `choco install vagrant virtualbox`, or the installers from vagrantup.com and virtualbox.org), then open a new terminal.';
+      return {
+        en: 'Install Vagrant and VirtualBox: `winget install Hashicorp.Vagrant Oracle.VirtualBox` (or `choco install vagrant virtualbox`, or the installers from vagrantup.com and virtualbox.org), then open a new terminal.',
+        ko: 'Vagrant와 VirtualBox를 설치한 뒤(`winget install Hashicorp.Vagrant Oracle.VirtualBox`, 또는 `choco install vagrant virtualbox`, 또는 vagrantup.com과 virtualbox.org의 설치 프로그램) 터미널을 새로 여세요.',
+      };
     case 'linux':
-      return 'On Debian or Ubuntu: `sudo apt-get install vagrant vagrant-libvirt libvirt-daemon-system` (or `vagrant virtualbox`). Elsewhere use your distribution\'s packages or HashiCorp\'s. On Linux you can also run the labs directly as root with --target local.';
+      return {
+        en: "On Debian or Ubuntu: `sudo apt-get install vagrant vagrant-libvirt libvirt-daemon-system` (or `vagrant virtualbox`). Elsewhere use your distribution's packages or HashiCorp's. On Linux you can also run the labs directly as root with --target local.",
+        ko: 'Debian이나 Ubuntu에서는 `sudo apt-get install vagrant vagrant-libvirt libvirt-daemon-system`(또는 `vagrant virtualbox`)로 설치합니다. 다른 배포판은 배포판의 패키지나 HashiCorp의 패키지를 쓰세요. Linux에서는 --target local로 root 권한으로 실습을 바로 실행할 수도 있습니다.',
+      };
     default:
-      return 'Install Vagrant (vagrantup.com) and a provider such as VirtualBox.';
+      return { en: 'Install Vagrant (vagrantup.com) and a provider such as VirtualBox.', ko: 'Vagrant(vagrantup.com)와 VirtualBox 같은 프로바이더를 설치하세요.' };
   }
 }
 
-export function providerHint(platform: NodeJS.Platform = process.platform): string {
+export function providerHint(platform: NodeJS.Platform = process.platform): Text {
   switch (platform) {
     case 'darwin':
-      return 'Vagrant found no provider. Install one: VirtualBox (`brew install --cask virtualbox`; 7.1+ on Apple silicon), VMware Fusion + `vagrant plugin install vagrant-vmware-desktop`, or Parallels + `vagrant plugin install vagrant-parallels`.';
+      return {
+        en: 'Vagrant found no provider. Install one: VirtualBox (`brew install --cask virtualbox`; 7.1+ on Apple silicon), VMware Fusion + `vagrant plugin install vagrant-vmware-desktop`, or Parallels + `vagrant plugin install vagrant-parallels`.',
+        ko: 'Vagrant가 프로바이더를 찾지 못했습니다. VirtualBox(`brew install --cask virtualbox`, Apple silicon은 7.1 이상), VMware Fusion과 `vagrant plugin install vagrant-vmware-desktop`, Parallels와 `vagrant plugin install vagrant-parallels` 중 하나를 설치하세요.',
+      };
     case 'win32':
-      return 'Vagrant found no provider. Install VirtualBox (`winget install Oracle.VirtualBox`), or VMware Workstation + `vagrant plugin install vagrant-vmware-desktop`.';
+      return {
+        en: 'Vagrant found no provider. Install VirtualBox (`winget install Oracle.VirtualBox`), or VMware Workstation + `vagrant plugin install vagrant-vmware-desktop`.',
+        ko: 'Vagrant가 프로바이더를 찾지 못했습니다. VirtualBox(`winget install Oracle.VirtualBox`)나, VMware Workstation과 `vagrant plugin install vagrant-vmware-desktop`을 설치하세요.',
+      };
     default:
-      return 'Vagrant found no provider. Install libvirt (`sudo apt-get install vagrant-libvirt libvirt-daemon-system`, then add yourself to the libvirt group) or VirtualBox.';
+      return {
+        en: 'Vagrant found no provider. Install libvirt (`sudo apt-get install vagrant-libvirt libvirt-daemon-system`, then add yourself to the libvirt group) or VirtualBox.',
+        ko: 'Vagrant가 프로바이더를 찾지 못했습니다. libvirt(`sudo apt-get install vagrant-libvirt libvirt-daemon-system`으로 설치한 뒤 자신을 libvirt 그룹에 넣으세요)나 VirtualBox를 설치하세요.',
+      };
   }
+}
+
+/** `vagrant` is not on PATH. */
+export function vagrantMissing(): PrerequisiteError {
+  return new PrerequisiteError({ en: 'Vagrant is not installed', ko: 'Vagrant가 설치되어 있지 않습니다' }, { hint: installHint() });
 }
 
 /**
@@ -92,14 +115,19 @@ export async function vagrant(args: readonly string[], options: { timeoutMs?: nu
     timeout: options.timeoutMs ?? 120_000,
     env: { VAGRANT_NO_COLOR: '1', VAGRANT_CHECKPOINT_DISABLE: '1' },
   });
-  if (result.code === 'ENOENT') throw new PrerequisiteError('Vagrant is not installed', { hint: installHint() });
+  if (result.code === 'ENOENT') throw vagrantMissing();
   const run = { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
-  if (/No usable default provider/i.test(run.stderr)) {
-    throw new PrerequisiteError('Vagrant has no provider to run the lab VM with', { hint: providerHint(), stderr: run.stderr });
-  }
-  const known = run.exitCode !== 0 ? knownVagrantFailure(`${run.stderr}\n${run.stdout}`) : undefined;
-  if (known) throw known;
+  const cannot = hostCannotRun(run);
+  if (cannot) throw cannot;
   return run;
+}
+
+/** Why this host cannot run the VM at all, if Vagrant's output says: no provider, or a failure of known cause. */
+function hostCannotRun(run: VagrantRun): PrerequisiteError | undefined {
+  if (/No usable default provider/i.test(run.stderr)) {
+    return new PrerequisiteError({ en: 'Vagrant has no provider to run the lab VM with', ko: 'Vagrant에 실습 VM을 실행할 프로바이더가 없습니다' }, { hint: providerHint(), stderr: run.stderr });
+  }
+  return run.exitCode !== 0 ? knownVagrantFailure(`${run.stderr}\n${run.stdout}`) : undefined;
 }
 
 export async function vagrantVersion(): Promise<string> {
@@ -188,16 +216,13 @@ export async function vagrantWithProgress(args: readonly string[], title: string
   const result = await child;
   if (result.code === 'ENOENT') {
     progress.fail();
-    throw new PrerequisiteError('Vagrant is not installed', { hint: installHint() });
+    throw vagrantMissing();
   }
   const run = { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
   if (run.exitCode === 0 && !result.timedOut) progress.done();
   else progress.fail();
-  if (/No usable default provider/i.test(run.stderr)) {
-    throw new PrerequisiteError('Vagrant has no provider to run the lab VM with', { hint: providerHint(), stderr: run.stderr });
-  }
-  const known = run.exitCode !== 0 ? knownVagrantFailure(`${run.stderr}\n${run.stdout}`) : undefined;
-  if (known) throw known;
+  const cannot = hostCannotRun(run);
+  if (cannot) throw cannot;
   if (/exited after cleanup due to external interrupt/i.test(run.stderr + run.stdout)) {
     throw new LabError(`\`vagrant ${args[0]}\` was interrupted`, {
       command: `vagrant ${args.join(' ')}`,
