@@ -2,6 +2,14 @@
 // one of the runner's namespaces?". Both targets and the VM package use these,
 // so none of them imports another just to quote a word.
 import { LabError } from './errors.ts';
+import type { Text } from './locale.ts';
+
+/** How a command that a target ran went wrong, in the same words on every target. */
+export const COMMAND_FAILED = {
+  notInstalled: (tool: string): Text => ({ en: `${tool} is not installed`, ko: `${tool}이(가) 설치되어 있지 않습니다` }),
+  timedOut: (seconds: number): Text => ({ en: `timed out after ${seconds} s`, ko: `${seconds}초 안에 끝나지 않았습니다` }),
+  exitCode: (code: number): Text => ({ en: `command failed with exit code ${code}`, ko: `명령이 종료 코드 ${code}로 실패했습니다` }),
+};
 
 /** Quote one word for a POSIX shell, leaving plain words as they are. */
 export function shellQuote(word: string): string {

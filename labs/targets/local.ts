@@ -3,7 +3,7 @@
 // shell string; `netns` runs them under nsenter, which (unlike `ip netns exec`)
 // keeps the host's /sys and so bpffs visible.
 import { execa } from 'execa';
-import { displayCommand, nsenterPrefix } from '../lib/command-line.ts';
+import { COMMAND_FAILED, displayCommand, nsenterPrefix } from '../lib/command-line.ts';
 import { LabError } from '../lib/errors.ts';
 import type { BackgroundProcess, ExecOptions, ExecResult, Target } from '../lib/types.ts';
 
@@ -25,14 +25,17 @@ export function createLocalTarget(repoDir: string): Target {
         env: { LC_ALL: 'C' },
       });
       if (result.code === 'ENOENT' || (result.failed && result.exitCode === undefined && !result.timedOut)) {
-        throw new LabError(`${full[0]} is not installed`, { command, hint: 'Run `npm run lab -- provision` to install the lab tools.' });
+        throw new LabError(COMMAND_FAILED.notInstalled(full[0]!), {
+          command,
+          hint: { en: 'Run `npm run lab -- provision` to install the lab tools.', ko: '`npm run lab -- provision`으로 실습 도구를 설치하세요.' },
+        });
       }
       if (result.timedOut) {
-        throw new LabError(`timed out after ${(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`, { command, stderr: String(result.stderr) });
+        throw new LabError(COMMAND_FAILED.timedOut((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000), { command, stderr: String(result.stderr) });
       }
       const out: ExecResult = { command, exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
       if (out.exitCode !== 0 && !options.allowFailure) {
-        throw new LabError(`command failed with exit code ${out.exitCode}`, { command, exitCode: out.exitCode, stderr: out.stderr });
+        throw new LabError(COMMAND_FAILED.exitCode(out.exitCode), { command, exitCode: out.exitCode, stderr: out.stderr });
       }
       return out;
     },

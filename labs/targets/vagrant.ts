@@ -3,8 +3,9 @@
 // command strings, same errors, same exit codes), so a lab and its checks
 // cannot tell the two apart.
 import { execa } from 'execa';
-import { displayCommand, nsenterPrefix, shellQuote } from '../lib/command-line.ts';
+import { COMMAND_FAILED, displayCommand, nsenterPrefix, shellQuote } from '../lib/command-line.ts';
 import { LabError } from '../lib/errors.ts';
+import type { Text } from '../lib/locale.ts';
 import type { BackgroundProcess, ExecOptions, ExecResult, Target } from '../lib/types.ts';
 import type { Reporter } from '../lib/reporter.ts';
 import { openRootShell, ShellLost, type RootShell } from '../vm/root-shell.ts';
@@ -20,7 +21,10 @@ const CLIENT_GRACE_MS = 15_000;
 /** What `timeout` exits with when it had to stop the command. */
 const TIMEOUT_EXIT = 124;
 
-const CONNECTION_LOST_HINT = 'Check the VM with `npm run lab -- vm status`; `npm run lab -- vm up` starts it again.';
+const CONNECTION_LOST_HINT: Text = {
+  en: 'Check the VM with `npm run lab -- vm status`; `npm run lab -- vm up` starts it again.',
+  ko: '`npm run lab -- vm status`로 VM을 확인하세요. `npm run lab -- vm up`으로 다시 시작할 수 있습니다.',
+};
 
 /**
  * The remote command line for one argv, parsed by the guest user's login
@@ -63,7 +67,10 @@ async function syncRepository(ssh: SshConnection): Promise<void> {
     { reject: false, timeout: 120_000 },
   );
   if (result.exitCode !== 0) {
-    throw new LabError('could not copy bpf/ and labs/ into the lab VM', { command: `tar -c bpf labs | ssh … tar -x`, exitCode: result.exitCode ?? 1, stderr: String(result.stderr), hint: CONNECTION_LOST_HINT });
+    throw new LabError(
+      { en: 'could not copy bpf/ and labs/ into the lab VM', ko: 'bpf/와 labs/를 실습 VM에 복사하지 못했습니다' },
+      { command: `tar -c bpf labs | ssh … tar -x`, exitCode: result.exitCode ?? 1, stderr: String(result.stderr), hint: CONNECTION_LOST_HINT },
+    );
   }
 }
 
@@ -84,7 +91,15 @@ async function connect(reporter: Reporter, provision: boolean): Promise<SshConne
     return await openSsh(await sshConfig());
   } catch (error) {
     if (!(error instanceof SshUnavailable)) throw error;
-    throw new LabError('the lab VM is running but does not answer on SSH', { hint: CONNECTION_LOST_HINT + ' If that does not help: `npm run lab -- vm halt` and run the lab again.' });
+    throw new LabError(
+      { en: 'the lab VM is running but does not answer on SSH', ko: '실습 VM은 실행 중이지만 SSH에 응답하지 않습니다' },
+      {
+        hint: {
+          en: `${CONNECTION_LOST_HINT.en} If that does not help: \`npm run lab -- vm halt\` and run the lab again.`,
+          ko: `${CONNECTION_LOST_HINT.ko} 그래도 안 되면 \`npm run lab -- vm halt\`로 끈 뒤 실습을 다시 실행하세요.`,
+        },
+      },
+    );
   }
 }
 
@@ -129,7 +144,7 @@ function vagrantTarget(ssh: SshConnection, shell: RootShell | undefined): Target
           ({ exitCode, stdout, stderr } = await shell.run(remoteCommand(argv, { ...execOptions, timeoutMs, alreadyRoot: true }), execOptions.input, timeoutMs + CLIENT_GRACE_MS));
         } catch (error) {
           if (!(error instanceof ShellLost)) throw error;
-          throw new LabError('lost the connection to the lab VM', { command, stderr: error.message, hint: CONNECTION_LOST_HINT });
+          throw new LabError({ en: 'lost the connection to the lab VM', ko: '실습 VM과의 연결이 끊겼습니다' }, { command, stderr: error.message, hint: CONNECTION_LOST_HINT });
         }
       } else {
         const result = await session(remoteCommand(argv, { ...execOptions, timeoutMs }), execOptions.input, timeoutMs);
@@ -140,17 +155,20 @@ function vagrantTarget(ssh: SshConnection, shell: RootShell | undefined): Target
         sessionFailed = result.failed && result.exitCode === undefined;
       }
       if (clientTimedOut || (exitCode === TIMEOUT_EXIT && Date.now() - started >= timeoutMs - 250)) {
-        throw new LabError(`timed out after ${timeoutMs / 1000} s`, { command, stderr });
+        throw new LabError(COMMAND_FAILED.timedOut(timeoutMs / 1000), { command, stderr });
       }
       if (sshFailed(exitCode, stderr) || sessionFailed) {
-        throw new LabError('lost the SSH connection to the lab VM', { command, stderr, hint: CONNECTION_LOST_HINT });
+        throw new LabError({ en: 'lost the SSH connection to the lab VM', ko: '실습 VM과의 SSH 연결이 끊겼습니다' }, { command, stderr, hint: CONNECTION_LOST_HINT });
       }
       if (notInstalled(exitCode, stderr)) {
-        throw new LabError(`${full[0]} is not installed`, { command, hint: 'Run `npm run lab -- provision --target vagrant` to install the lab tools in the VM.' });
+        throw new LabError(COMMAND_FAILED.notInstalled(full[0]!), {
+          command,
+          hint: { en: 'Run `npm run lab -- provision --target vagrant` to install the lab tools in the VM.', ko: '`npm run lab -- provision --target vagrant`로 VM에 실습 도구를 설치하세요.' },
+        });
       }
       const out: ExecResult = { command, exitCode, stdout, stderr };
       if (exitCode !== 0 && !execOptions.allowFailure) {
-        throw new LabError(`command failed with exit code ${exitCode}`, { command, exitCode, stderr });
+        throw new LabError(COMMAND_FAILED.exitCode(exitCode), { command, exitCode, stderr });
       }
       return out;
     },
