@@ -156,7 +156,7 @@ export function parseMachineStatus(text: string): MachineStatus {
 export async function machineStatus(): Promise<MachineStatus> {
   const run = await vagrant(['status', '--machine-readable']);
   if (run.exitCode !== 0) {
-    throw new LabError('`vagrant status` failed', { command: 'vagrant status', exitCode: run.exitCode, stderr: run.stderr, hint: 'Read Vagrant\'s message above; `npm run lab -- doctor` checks the whole setup.' });
+    throw new LabError({ en: '`vagrant status` failed', ko: '`vagrant status`가 실패했습니다' }, { command: 'vagrant status', exitCode: run.exitCode, stderr: run.stderr, hint: READ_VAGRANT });
   }
   return parseMachineStatus(run.stdout);
 }
@@ -165,19 +165,51 @@ export function bootWasInterrupted(): boolean {
   return existsSync(BOOT_MARKER);
 }
 
-/** The last lines of the guest's serial console, or a sentence saying why there are none. */
-export function consoleTail(lines = 25): string {
+/** The last lines of the guest's serial console, or why there are none: a provider that writes no log, a VM that never started its kernel. */
+export type ConsoleTail = { lines: string } | { none: Text };
+
+/** The console log's text (undefined when there is no log) reduced to its last lines. */
+export function consoleTail(text: string | undefined = readConsole(), lines = 25): ConsoleTail {
+  if (text === undefined) {
+    return { none: { en: `There is no console log at ${CONSOLE_LOG}; this provider does not write one.`, ko: `${CONSOLE_LOG}에 콘솔 로그가 없습니다. 이 프로바이더는 콘솔 로그를 남기지 않습니다.` } };
+  }
+  const all = text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '');
+  if (all.length === 0) return { none: { en: 'The console log is empty: the VM did not start its kernel.', ko: '콘솔 로그가 비어 있습니다. VM이 커널을 시작하지 못했습니다.' } };
+  return { lines: all.slice(-lines).join('\n') };
+}
+
+function readConsole(): string | undefined {
   try {
-    const text = readFileSync(CONSOLE_LOG, 'utf8').replace(/\r/g, '');
-    const all = text.split('\n').filter((l) => l.trim() !== '');
-    return all.length ? all.slice(-lines).join('\n') : '(the console log is empty: the VM did not start its kernel)';
+    return readFileSync(CONSOLE_LOG, 'utf8');
   } catch {
-    return `(no console log at ${CONSOLE_LOG}; this provider does not write one)`;
+    return undefined;
   }
 }
 
-const BOOT_FAILURE_HINT =
-  'The console above shows how far the guest got. Try `npm run lab -- vm halt` then `npm run lab -- vm up`; if it still hangs, `npm run lab -- vm destroy` and start over. On a laptop, check that virtualization (VT-x/AMD-V) is enabled in the firmware, and on Windows that Hyper-V is off for VirtualBox.';
+const READ_VAGRANT: Text = {
+  en: "Read Vagrant's message above; `npm run lab -- doctor` checks the whole setup.",
+  ko: '위의 Vagrant 메시지를 읽어 보세요. `npm run lab -- doctor`가 설정 전체를 확인합니다.',
+};
+
+/** What to do about a guest that does not boot, after what shows how far it got (its console, or Vagrant's message). */
+export function bootFailureHint(evidence: Text): Text {
+  return {
+    en: `${evidence.en} Try \`npm run lab -- vm halt\` then \`npm run lab -- vm up\`; if it still hangs, \`npm run lab -- vm destroy\` and start over. On a laptop, check that virtualization (VT-x/AMD-V) is enabled in the firmware, and on Windows that Hyper-V is off for VirtualBox.`,
+    ko: `${evidence.ko} \`npm run lab -- vm halt\` 뒤에 \`npm run lab -- vm up\`을 해 보고, 그래도 멈추면 \`npm run lab -- vm destroy\`로 지운 뒤 처음부터 다시 시작하세요. 노트북이라면 펌웨어에서 가상화(VT-x/AMD-V)가 켜져 있는지, Windows에서 VirtualBox를 쓴다면 Hyper-V가 꺼져 있는지 확인하세요.`,
+  };
+}
+
+/** A boot that ran out of time: the console's last lines as the evidence, or why there are none. */
+export function bootTimedOut(command: string, tail: ConsoleTail = consoleTail()): LabError {
+  const evidence: Text =
+    'lines' in tail
+      ? { en: `The last lines of the VM's console (${CONSOLE_LOG}) above show how far the guest got.`, ko: `위에 보이는 VM 콘솔(${CONSOLE_LOG})의 마지막 줄이 게스트가 어디까지 부팅했는지 보여 줍니다.` }
+      : tail.none;
+  return new LabError(
+    { en: 'the lab VM did not come up in time', ko: '실습 VM이 제시간에 부팅되지 않았습니다' },
+    { command, ...('lines' in tail ? { stderr: tail.lines } : {}), hint: bootFailureHint(evidence) },
+  );
+}
 
 /** One line of Vagrant's output as a person would read it: no colours, no carriage-return redraws. */
 export function cleanLine(line: string): string {
@@ -195,7 +227,7 @@ export function errorLines(text: string, keep = 12): string {
  * Stream a vagrant command's output lines as progress detail. Used for `up`,
  * `provision`, `halt` and `destroy`, which take from seconds to minutes.
  */
-export async function vagrantWithProgress(args: readonly string[], title: string, reporter: Reporter, timeoutMs = BOOT_LIMIT_MS): Promise<VagrantRun> {
+export async function vagrantWithProgress(args: readonly string[], title: Text, reporter: Reporter, timeoutMs = BOOT_LIMIT_MS): Promise<VagrantRun> {
   const progress = reporter.start(title);
   const showLine = function* (line: unknown) {
     const text = cleanLine(String(line));
@@ -224,25 +256,30 @@ export async function vagrantWithProgress(args: readonly string[], title: string
   const cannot = hostCannotRun(run);
   if (cannot) throw cannot;
   if (/exited after cleanup due to external interrupt/i.test(run.stderr + run.stdout)) {
-    throw new LabError(`\`vagrant ${args[0]}\` was interrupted`, {
-      command: `vagrant ${args.join(' ')}`,
-      hint: 'Vagrant cleaned up after itself. Run the same command again to continue, or `npm run lab -- vm destroy` to start from nothing.',
-    });
+    throw new LabError(
+      { en: `\`vagrant ${args[0]}\` was interrupted`, ko: `\`vagrant ${args[0]}\`이(가) 중단되었습니다` },
+      {
+        command: `vagrant ${args.join(' ')}`,
+        hint: {
+          en: 'Vagrant cleaned up after itself. Run the same command again to continue, or `npm run lab -- vm destroy` to start from nothing.',
+          ko: 'Vagrant가 하던 일을 정리했습니다. 같은 명령을 다시 실행해 이어 가거나, `npm run lab -- vm destroy`로 지운 뒤 처음부터 시작하세요.',
+        },
+      },
+    );
   }
   if (result.timedOut || /Timed out while waiting for the machine to boot/i.test(run.stderr + run.stdout)) {
-    throw new LabError(`the lab VM did not come up in time`, {
-      command: `vagrant ${args.join(' ')}`,
-      stderr: `last lines of the VM's console (${CONSOLE_LOG}):\n${consoleTail()}`,
-      hint: BOOT_FAILURE_HINT,
-    });
+    throw bootTimedOut(`vagrant ${args.join(' ')}`);
   }
   if (run.exitCode !== 0) {
-    throw new LabError(`\`vagrant ${args[0]}\` failed`, {
-      command: `vagrant ${args.join(' ')}`,
-      exitCode: run.exitCode,
-      stderr: errorLines(run.stderr.trim() || run.stdout),
-      hint: args[0] === 'up' ? BOOT_FAILURE_HINT : 'Read Vagrant\'s message above; `npm run lab -- doctor` checks the whole setup.',
-    });
+    throw new LabError(
+      { en: `\`vagrant ${args[0]}\` failed`, ko: `\`vagrant ${args[0]}\`이(가) 실패했습니다` },
+      {
+        command: `vagrant ${args.join(' ')}`,
+        exitCode: run.exitCode,
+        stderr: errorLines(run.stderr.trim() || run.stdout),
+        hint: args[0] === 'up' ? bootFailureHint({ en: "Vagrant's message above says what failed.", ko: '무엇이 실패했는지는 위의 Vagrant 메시지에 있습니다.' }) : READ_VAGRANT,
+      },
+    );
   }
   return run;
 }
@@ -260,10 +297,10 @@ export async function bootVm(reporter: Reporter, options: { provision: boolean }
   await mkdir(STATE_DIR, { recursive: true });
   await writeFile(BOOT_MARKER, `${new Date().toISOString()}\n`);
   if (state === 'running') {
-    if (resume && options.provision) await vagrantWithProgress(['provision'], 'Provisioning the lab VM', reporter);
+    if (resume && options.provision) await vagrantWithProgress(['provision'], { en: 'Provisioning the lab VM', ko: '실습 VM 프로비저닝' }, reporter);
   } else {
     const provisionFlag = !options.provision ? ['--no-provision'] : resume ? ['--provision'] : [];
-    await vagrantWithProgress(['up', ...provisionFlag], 'Booting the lab VM (first boot takes a few minutes)', reporter);
+    await vagrantWithProgress(['up', ...provisionFlag], { en: 'Booting the lab VM (first boot takes a few minutes)', ko: '실습 VM 부팅 (처음에는 몇 분 걸립니다)' }, reporter);
   }
   await rm(BOOT_MARKER, { force: true });
 }
@@ -281,12 +318,15 @@ export function cachedSshConfig(): string | undefined {
 export async function sshConfig(): Promise<string> {
   const run = await vagrant(['ssh-config']);
   if (run.exitCode !== 0 || !/^\s*HostName\s/m.test(run.stdout)) {
-    throw new LabError('Vagrant could not say how to reach the lab VM over SSH', {
-      command: 'vagrant ssh-config',
-      exitCode: run.exitCode,
-      stderr: run.stderr,
-      hint: 'Is it running? `npm run lab -- vm status`, then `npm run lab -- vm up`.',
-    });
+    throw new LabError(
+      { en: 'Vagrant could not say how to reach the lab VM over SSH', ko: 'Vagrant가 실습 VM에 SSH로 접속할 방법을 알려 주지 못했습니다' },
+      {
+        command: 'vagrant ssh-config',
+        exitCode: run.exitCode,
+        stderr: run.stderr,
+        hint: { en: 'Is it running? `npm run lab -- vm status`, then `npm run lab -- vm up`.', ko: 'VM이 실행 중인가요? `npm run lab -- vm status`로 확인한 뒤 `npm run lab -- vm up`을 실행하세요.' },
+      },
+    );
   }
   await mkdir(STATE_DIR, { recursive: true });
   await writeFile(SSH_CONFIG_CACHE, run.stdout);
