@@ -10,6 +10,7 @@ import { LabError, PrerequisiteError } from '../lib/errors.ts';
 import type { Text } from '../lib/locale.ts';
 import { LABS_DIR } from '../lib/paths.ts';
 import type { Reporter } from '../lib/reporter.ts';
+import { JOIN_GROUP, START_DAEMON } from './libvirt.ts';
 
 /** labs/: the Vagrantfile's directory. */
 /** Where the Vagrantfile is: Vagrant runs there. */
@@ -72,32 +73,55 @@ export function vagrantMissing(): PrerequisiteError {
   return new PrerequisiteError({ en: 'Vagrant is not installed', ko: 'Vagrant가 설치되어 있지 않습니다' }, { hint: installHint() });
 }
 
+/** The causes of a Vagrant failure that are told apart, each with its own hint. */
+export type KnownCause = 'libvirt-access' | 'libvirt-daemon' | 'vbox-driver' | 'box';
+
 /**
  * Vagrant's failures whose cause is known, each with its own hint: no hypervisor
- * daemon to talk to, no box to start the VM from. A guest that does not boot is
- * told apart later (Vagrant times out, and the console log shows why).
+ * daemon to talk to (or one this user may not use), no box to start the VM from.
+ * A guest that does not boot is told apart later (Vagrant times out, and the
+ * console log shows why). The first pattern that matches names the cause.
  */
-const KNOWN_FAILURES: readonly { pattern: RegExp; message: Text; hint: Text }[] = [
+const KNOWN_FAILURES: readonly { cause: KnownCause; pattern: RegExp; message: Text; hint: Text }[] = [
   {
-    pattern: /libvirt-sock|virConnectOpen|Is the libvirtd daemon running|Failed to connect to the hypervisor|virtqemud-sock/i,
-    message: { en: 'the libvirt daemon is not running, so Vagrant cannot reach the hypervisor', ko: 'libvirt 데몬이 실행 중이 아니어서 Vagrant가 하이퍼바이저에 접근할 수 없습니다' },
-    hint: { en: 'Start it and keep it on: `sudo systemctl enable --now libvirtd` (on newer distributions `virtqemud.socket`), and add yourself to the libvirt group (`sudo adduser $USER libvirt`, then log in again). `npm run lab -- doctor` checks it.', ko: '데몬을 켜 두세요: `sudo systemctl enable --now libvirtd`(최근 배포판은 `virtqemud.socket`). 그리고 자신을 libvirt 그룹에 넣은 뒤(`sudo adduser $USER libvirt`) 다시 로그인하세요. `npm run lab -- doctor`가 이를 확인합니다.', },
+    cause: 'libvirt-access',
+    pattern: /(libvirt-sock|virtqemud-sock)'?: Permission denied|authentication unavailable.*polkit|org\.libvirt\.unix\.manage/i,
+    message: { en: 'Vagrant may not use the libvirt daemon: its socket refuses this user', ko: 'Vagrant가 libvirt 데몬을 쓸 수 없습니다: 데몬 소켓이 이 사용자를 거부합니다' },
+    hint: JOIN_GROUP,
   },
   {
+    cause: 'libvirt-daemon',
+    pattern: /libvirt-sock|virConnectOpen|Is the libvirtd daemon running|Failed to connect to the hypervisor|virtqemud-sock/i,
+    message: { en: 'the libvirt daemon is not running, so Vagrant cannot reach the hypervisor', ko: 'libvirt 데몬이 실행 중이 아니어서 Vagrant가 하이퍼바이저에 접근할 수 없습니다' },
+    hint: { en: `${START_DAEMON.en} \`npm run lab -- doctor\` checks it.`, ko: `${START_DAEMON.ko} \`npm run lab -- doctor\`가 이를 확인합니다.` },
+  },
+  {
+    cause: 'vbox-driver',
     pattern: /VirtualBox kernel (module|driver)|vboxdrv/i,
     message: { en: "VirtualBox's kernel driver is not loaded", ko: 'VirtualBox 커널 드라이버가 올라와 있지 않습니다' },
     hint: { en: 'Load it with `sudo modprobe vboxdrv` (or reinstall VirtualBox); with Secure Boot the module must be signed.', ko: '`sudo modprobe vboxdrv`로 올리세요(또는 VirtualBox 재설치). Secure Boot를 쓰면 모듈에 서명이 필요합니다.' },
   },
   {
+    cause: 'box',
     pattern: /box '[^']*' could not be found|Couldn't find the box|box could not be found|The box you're attempting to add|could not find the box/i,
     message: { en: "the lab VM's box is not installed", ko: '실습 VM의 박스가 설치되어 있지 않습니다' },
     hint: { en: 'Build the offline box with `npm run box` and start the VM with `XDP_LABS_BOX=offline npm run lab -- vm up`, or let `npm run lab -- vm up` download the box (this needs the network).', ko: '`npm run box`로 오프라인 박스를 만든 뒤 `XDP_LABS_BOX=offline npm run lab -- vm up`으로 VM을 시작하거나, 네트워크가 되는 곳에서 `npm run lab -- vm up`이 박스를 내려받게 하세요.', },
   },
 ];
 
-export function knownVagrantFailure(output: string): PrerequisiteError | undefined {
+/** A Vagrant failure whose cause is known: what the cause is, besides the message and hint. */
+export class KnownVagrantFailure extends PrerequisiteError {
+  override name = 'KnownVagrantFailure';
+  readonly known: KnownCause;
+  constructor(known: KnownCause, output: string, message: Text, hint: Text) {
+    super(message, { stderr: errorLines(output), hint });
+    this.known = known;
+  }
+}
+
+export function knownVagrantFailure(output: string): KnownVagrantFailure | undefined {
   const known = KNOWN_FAILURES.find((f) => f.pattern.test(output));
-  return known && new PrerequisiteError(known.message, { stderr: errorLines(output), hint: known.hint });
+  return known && new KnownVagrantFailure(known.cause, output, known.message, known.hint);
 }
 
 export interface VagrantRun {
