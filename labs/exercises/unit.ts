@@ -5,6 +5,7 @@
 import { actionName } from '../lib/prog-run.ts';
 import { buildFrame } from '../lib/frames.ts';
 import { describeFrame, fieldAt, frameFields } from '../lib/frame-words.ts';
+import { COMMAND_FAILED } from '../lib/command-line.ts';
 import { LabError } from '../lib/errors.ts';
 import type { CheckResult, LabContext } from '../lib/types.ts';
 import type { Locale, Text } from '../lib/locale.ts';
@@ -53,7 +54,11 @@ export async function unitTool(ctx: LabContext): Promise<string> {
         ko: `단위 시험 단계에는 libbpf 0.7 이상이 필요한데 이 시스템의 libbpf는 ${version.stdout.trim()}입니다`,
       });
     }
-    throw new LabError(`${TOOL_SOURCE} does not compile`, { command: built.command, stderr: built.stderr, hint: 'It needs libbpf-dev: npm run lab -- provision' });
+    throw new LabError(COMMAND_FAILED.doesNotCompile(TOOL_SOURCE), {
+      command: built.command,
+      stderr: built.stderr,
+      hint: { en: 'It needs libbpf-dev: npm run lab -- provision', ko: 'libbpf-dev가 필요합니다: npm run lab -- provision' },
+    });
   }
   await ctx.target.exec(['mv', '-f', partial, binary]); // atomic: two checks at once never run half a binary
   knownTools.set(targetKey(ctx), binary);

@@ -71,7 +71,10 @@ export async function progMap(ctx: LabContext, progId: number, name: string): Pr
     const info = parseMapInfo((await ctx.target.exec(['bpftool', '-j', 'map', 'show', 'id', String(id)])).stdout);
     if (info.name === name) return info;
   }
-  throw new LabError(`program ${progId} uses no map called ${name}`, { hint: 'Check the map name in the BPF source and in the lab.' });
+  throw new LabError(
+    { en: `program ${progId} uses no map called ${name}`, ko: `프로그램 ${progId}은(는) ${name} 맵을 쓰지 않습니다` },
+    { hint: { en: 'Check the map name in the BPF source and in the lab.', ko: 'BPF 소스와 실습 코드에서 맵 이름을 확인하세요.' } },
+  );
 }
 
 export async function dumpMap(ctx: LabContext, mapId: number): Promise<MapEntry[]> {
@@ -127,5 +130,9 @@ export async function lookupMapKey(ctx: LabContext, mapId: number, key: readonly
   if (result.exitCode === 0) return parseMapDump(result.stdout)[0];
   // A missing key: bpftool -j prints null (without -j, "Not found") and exits non-zero.
   if (result.stdout.trim() === 'null' || /not found/i.test(result.stderr + result.stdout)) return undefined;
-  throw new LabError(`bpftool could not look up a key in map ${mapId}: ${bpftoolError(result.stderr)}`, { command: result.command, stderr: result.stderr });
+  const why = bpftoolError(result.stderr);
+  throw new LabError(
+    { en: `bpftool could not look up a key in map ${mapId}: ${why}`, ko: `bpftool이 맵 ${mapId}에서 키를 조회하지 못했습니다: ${why}` },
+    { command: result.command, stderr: result.stderr },
+  );
 }

@@ -9,6 +9,9 @@ export const COMMAND_FAILED = {
   notInstalled: (tool: string): Text => ({ en: `${tool} is not installed`, ko: `${tool}이(가) 설치되어 있지 않습니다` }),
   timedOut: (seconds: number): Text => ({ en: `timed out after ${seconds} s`, ko: `${seconds}초 안에 끝나지 않았습니다` }),
   exitCode: (code: number): Text => ({ en: `command failed with exit code ${code}`, ko: `명령이 종료 코드 ${code}로 실패했습니다` }),
+  doesNotCompile: (source: string): Text => ({ en: `${source} does not compile`, ko: `${source}을(를) 컴파일할 수 없습니다` }),
+  notMounted: (fs: string): Text => ({ en: `${fs} is not mounted and could not be mounted`, ko: `${fs}가 마운트되어 있지 않고 마운트할 수도 없습니다` }),
+  mountByHand: (command: string): Text => ({ en: `Mount it with: ${command}`, ko: `직접 마운트하세요: ${command}` }),
 };
 
 /** Quote one word for a POSIX shell, leaving plain words as they are. */

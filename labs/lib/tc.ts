@@ -32,17 +32,20 @@ export async function attachTc(
   await ex(['tc', 'qdisc', 'add', 'dev', where.dev, 'clsact']);
   const added = await ex(['tc', 'filter', 'add', 'dev', where.dev, direction, 'bpf', 'da', 'obj', object, 'sec', section]);
   if (added.exitCode !== 0) {
-    throw new LabError(`tc could not attach ${object} to ${where.dev} ${direction}`, {
-      command: added.command,
-      exitCode: added.exitCode,
-      stderr: added.stderr,
-      hint: 'tc prints the verifier log above when the program is refused.',
-    });
+    throw new LabError(
+      { en: `tc could not attach ${object} to ${where.dev} ${direction}`, ko: `tc가 ${object}을(를) ${where.dev} ${direction}에 붙이지 못했습니다` },
+      {
+        command: added.command,
+        exitCode: added.exitCode,
+        stderr: added.stderr,
+        hint: { en: 'tc prints the verifier log above when the program is refused.', ko: '프로그램이 거부되면 tc가 위에 검증기 로그를 출력합니다.' },
+      },
+    );
   }
   ctx.defer(`remove clsact from ${where.dev}`, () => ex(['tc', 'qdisc', 'del', 'dev', where.dev, 'clsact']).then(() => {}));
   const { stdout } = await ctx.target.exec(['bpftool', '-j', 'net', 'show', 'dev', where.dev], { netns: where.netns });
   const filter = parseNetShowTc(stdout).find((p) => p.kind.endsWith(direction));
-  if (!filter) throw new LabError(`bpftool shows no tc ${direction} program on ${where.dev}`);
+  if (!filter) throw new LabError({ en: `bpftool shows no tc ${direction} program on ${where.dev}`, ko: `bpftool에 ${where.dev}의 tc ${direction} 프로그램이 보이지 않습니다` });
   // bpftool net names the tc filter ("obj.o:[sec]"); the program's own name is in prog show.
   const shown = JSON.parse((await ctx.target.exec(['bpftool', '-j', 'prog', 'show', 'id', String(filter.id)])).stdout) as { name?: string };
   const program = { ...filter, name: shown.name ?? filter.name };

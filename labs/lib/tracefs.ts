@@ -1,6 +1,7 @@
 // Kernel trace events through tracefs, in a private trace instance: a lab gets
 // its own ring buffer and its own event filter, so it never changes what the
 // machine's main trace buffer (or another run) records.
+import { COMMAND_FAILED } from './command-line.ts';
 import { LabError } from './errors.ts';
 import type { LabContext } from './types.ts';
 
@@ -17,10 +18,10 @@ export async function ensureTracefs(ctx: LabContext): Promise<void> {
   if (present.exitCode === 0) return;
   const mounted = await ctx.target.exec(['mount', '-t', 'tracefs', 'tracefs', TRACEFS], { allowFailure: true });
   if (mounted.exitCode !== 0) {
-    throw new LabError('tracefs is not mounted and could not be mounted', {
+    throw new LabError(COMMAND_FAILED.notMounted('tracefs'), {
       command: mounted.command,
       stderr: mounted.stderr,
-      hint: `Mount it with: mount -t tracefs tracefs ${TRACEFS}`,
+      hint: COMMAND_FAILED.mountByHand(`mount -t tracefs tracefs ${TRACEFS}`),
     });
   }
   ctx.note({ en: `mounted tracefs on ${TRACEFS}`, ko: `${TRACEFS}에 tracefs 마운트` }[ctx.locale]);

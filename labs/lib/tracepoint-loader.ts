@@ -2,6 +2,7 @@
 // libbpf loader in bpf/xdp_aborted_loader.c. The loader holds the attachment
 // for as long as it runs; the runner records its pid and kills it at cleanup
 // (or `npm run lab -- clean` does, after a crash), which detaches everything.
+import { COMMAND_FAILED } from './command-line.ts';
 import { LabError } from './errors.ts';
 import type { LabContext } from './types.ts';
 import { startWithReadyFile } from './wait.ts';
@@ -30,11 +31,11 @@ export async function buildLoader(ctx: LabContext, source: string): Promise<stri
     timeoutMs: 60_000,
   });
   if (result.exitCode !== 0) {
-    throw new LabError(`${source} does not compile`, {
+    throw new LabError(COMMAND_FAILED.doesNotCompile(source), {
       command: result.command,
       exitCode: result.exitCode,
       stderr: result.stderr,
-      hint: 'The loader needs the libbpf headers and library: the libbpf-dev package.',
+      hint: { en: 'The loader needs the libbpf headers and library: the libbpf-dev package.', ko: '로더에는 libbpf 헤더와 라이브러리(libbpf-dev 패키지)가 필요합니다.' },
     });
   }
   ctx.note({ en: `compiled ${source} → ${binary}`, ko: `${source} 컴파일 → ${binary}` }[ctx.locale]);

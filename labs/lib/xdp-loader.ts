@@ -2,6 +2,7 @@
 // learner types it: load, status, unload. libxdp keeps its state in bpffs, so
 // bpffs must be mounted; and it falls back to one plain program, without a
 // dispatcher, when the kernel refuses the freplace programs a dispatcher needs.
+import { COMMAND_FAILED } from './command-line.ts';
 import { LabError } from './errors.ts';
 import type { LabContext } from './types.ts';
 
@@ -51,7 +52,7 @@ export async function ensureBpffs(ctx: LabContext): Promise<void> {
   if (mounted.stdout.trim() === 'bpf_fs') return;
   const mount = await ctx.target.exec(['mount', '-t', 'bpf', 'bpf', BPFFS], { allowFailure: true });
   if (mount.exitCode !== 0) {
-    throw new LabError('bpffs is not mounted and could not be mounted', { command: mount.command, stderr: mount.stderr, hint: `Mount it with: mount -t bpf bpf ${BPFFS}` });
+    throw new LabError(COMMAND_FAILED.notMounted('bpffs'), { command: mount.command, stderr: mount.stderr, hint: COMMAND_FAILED.mountByHand(`mount -t bpf bpf ${BPFFS}`) });
   }
   ctx.note({ en: `mounted bpffs on ${BPFFS}`, ko: `${BPFFS}에 bpffs 마운트` }[ctx.locale]);
 }
@@ -73,7 +74,10 @@ export async function xdpLoaderLoad(ctx: LabContext, spec: XdpLoaderSpec): Promi
   argv.push(spec.dev, spec.object);
   const result = await ctx.target.exec(argv, { netns: spec.netns, allowFailure: true });
   if (result.exitCode !== 0) {
-    throw new LabError(`xdp-loader could not load ${spec.program} on ${spec.dev}`, { command: result.command, exitCode: result.exitCode, stderr: result.stderr });
+    throw new LabError(
+      { en: `xdp-loader could not load ${spec.program} on ${spec.dev}`, ko: `xdp-loader가 ${spec.dev}에 ${spec.program}을(를) 로드하지 못했습니다` },
+      { command: result.command, exitCode: result.exitCode, stderr: result.stderr },
+    );
   }
   return result.stderr;
 }

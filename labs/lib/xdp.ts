@@ -1,7 +1,7 @@
 // Compile, attach, detach and observe XDP programs through the target, with the
 // same tools a learner would type: clang, ip (iproute2) and bpftool.
 import { expectContains, expectEqual } from './checks.ts';
-import { isLabNetns, runOfNetns } from './command-line.ts';
+import { COMMAND_FAILED, isLabNetns, runOfNetns } from './command-line.ts';
 import { LabError } from './errors.ts';
 import type { Locale, Localized } from './locale.ts';
 import { observed } from './observed.ts';
@@ -23,11 +23,14 @@ export async function compileBpf(ctx: LabContext, source: string): Promise<strin
     { cwd: ctx.target.repoDir, allowFailure: true, timeoutMs: 60_000 },
   );
   if (result.exitCode !== 0) {
-    throw new LabError(`${source} does not compile`, {
+    throw new LabError(COMMAND_FAILED.doesNotCompile(source), {
       command: result.command,
       exitCode: result.exitCode,
       stderr: result.stderr,
-      hint: `clang's message above names the file and line. Fix ${source} and run the lab again.`,
+      hint: {
+        en: `clang's message above names the file and line. Fix ${source} and run the lab again.`,
+        ko: `위의 clang 메시지가 파일과 줄을 알려 줍니다. ${source}을(를) 고친 뒤 실습을 다시 실행하세요.`,
+      },
     });
   }
   ctx.note({ en: `compiled ${source} → ${object}`, ko: `${source} 컴파일 → ${object}` }[ctx.locale]);
@@ -44,6 +47,8 @@ export interface AttachSpec {
 }
 
 const MODE_KEYWORD: Record<XdpMode, string> = { native: 'xdpdrv', generic: 'xdpgeneric' };
+/** The mode's name in Korean text (the glossary's term). */
+const MODE_KO: Record<XdpMode, string> = { native: '네이티브', generic: '제네릭' };
 
 export function attachArgv(spec: AttachSpec): string[] {
   return ['ip', 'link', 'set', 'dev', spec.dev, MODE_KEYWORD[spec.mode], 'obj', spec.object, 'sec', spec.section ?? 'xdp', 'program', spec.program];
@@ -171,15 +176,18 @@ export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<Link
     const rejected = /verifier|Permission denied|invalid/i.test(result.stderr);
     throw new LabError(
       rejected
-        ? `the verifier rejected ${spec.program}`
-        : `could not attach ${spec.program} to ${spec.dev} in ${spec.mode} mode`,
+        ? { en: `the verifier rejected ${spec.program}`, ko: `검증기가 ${spec.program}을(를) 거부했습니다` }
+        : { en: `could not attach ${spec.program} to ${spec.dev} in ${spec.mode} mode`, ko: `${spec.program}을(를) ${spec.dev}에 ${MODE_KO[spec.mode]} 모드로 붙이지 못했습니다` },
       {
         command: result.command,
         exitCode: result.exitCode,
         stderr: rejected ? verifierExcerpt(result.stderr) : result.stderr,
         hint: rejected
-          ? 'The verifier proves every access is safe before the program may run. The lines above end with its reason: usually a packet access without a check against data_end.'
-          : 'See the troubleshooting page for this message.',
+          ? {
+              en: 'The verifier proves every access is safe before the program may run. The lines above end with its reason: usually a packet access without a check against data_end.',
+              ko: '검증기는 프로그램이 실행되기 전에 모든 접근이 안전한지 증명합니다. 위의 마지막 줄이 거부 이유입니다. 대개 data_end와 비교하지 않고 패킷에 접근한 경우입니다.',
+            }
+          : { en: 'See the troubleshooting page for this message.', ko: '문제 해결 페이지에서 이 메시지를 찾아보세요.' },
       },
     );
   }
