@@ -84,7 +84,7 @@ async function runLabs(ctx: Context, reporter: Reporter, selected: LabDeclaratio
         reporter.heading(say.summary);
         const mark = { pass: '✔', skip: '−', fail: '✘' } as const;
         for (const r of reports) {
-          reporter.info(`  ${mark[r.status]} ${r.lab.padEnd(14)} ${(r.durationMs / 1000).toFixed(1)} s${r.skipReason ? `  (skip: ${r.skipReason})` : ''}`);
+          reporter.info(`  ${mark[r.status]} ${r.lab.padEnd(14)} ${(r.durationMs / 1000).toFixed(1)} s${r.skipReason ? `  ${say.skipNote(r.skipReason)}` : ''}`);
         }
         for (const l of skipped) reporter.info(`  - ${l.name.padEnd(14)} ${say.notOnTarget(target.name)}`);
         reporter.info(`\n  ${say.totals(counts.passed, counts.failed, counts.skipped)}`);
@@ -153,10 +153,10 @@ async function main(): Promise<number> {
   const controller = new AbortController();
   const onSignal = (name: string) => {
     if (controller.signal.aborted) {
-      process.stderr.write(`\n${name} again: exiting without finishing cleanup. Run \`npm run lab -- clean\`.\n`);
+      process.stderr.write(`\n${PHRASES[locale].cli.stoppingNow(name)}\n`);
       process.exit(1);
     }
-    process.stderr.write(`\n${name}: stopping after the current command and cleaning up (press Ctrl-C again to force).\n`);
+    process.stderr.write(`\n${PHRASES[locale].cli.stopping(name)}\n`);
     controller.abort();
   };
   // A reader of --events that goes away (the local server, killed) is a Ctrl-C: stop and clean up.

@@ -3,10 +3,10 @@
 // on success, on a failed check, on an error, and on Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { explainError, LabError, SkipRun } from '../lib/errors.ts';
-import { inLocale, pageUrl, type Locale } from '../lib/locale.ts';
+import { inLocale, pageUrl, type Locale, type Text } from '../lib/locale.ts';
 import type { CheckResult, LabContext, LabDeclaration, RunStatus, Target } from '../lib/types.ts';
 import type { Progress, Reporter } from './messages.ts';
-import { PHRASES } from './phrases.ts';
+import { PHRASES, type Phrases } from './phrases.ts';
 import { netnsName } from '../lib/command-line.ts';
 import { newRunState, removeState, saveState, type RunState } from './state.ts';
 
@@ -37,6 +37,9 @@ export interface RunOptions {
 
 export class Interrupted extends LabError {
   override name = 'Interrupted';
+  constructor(message: Text) {
+    super(message);
+  }
 }
 
 interface CleanupAction {
@@ -52,18 +55,23 @@ export function assertInsideLab(argv: readonly string[], netns: string | undefin
   const [tool, sub] = argv;
   if (netns || !tool || !NETWORK_TOOLS.has(tool)) return;
   if (tool === 'ip' && sub === 'netns') return; // creating and deleting our namespaces happens from outside
+  const command = argv.join(' ');
   if (argv.includes('-n') || argv.includes('-netns')) {
-    throw new LabError(`refusing "${argv.join(' ')}": pass the namespace as the netns option so the runner can check it is the lab's own`);
+    throw new LabError({
+      en: `refusing "${command}": pass the namespace as the netns option so the runner can check it is the lab's own`,
+      ko: `"${command}"은(는) 실행하지 않습니다: 네임스페이스는 netns 옵션으로 넘겨야 러너가 실습의 것인지 확인할 수 있습니다`,
+    });
   }
-  throw new LabError(`refusing "${argv.join(' ')}": labs only configure interfaces inside their own namespaces`, {
-    hint: 'Give the command the netns option with a namespace from ctx.netns().',
-  });
+  throw new LabError(
+    { en: `refusing "${command}": labs only configure interfaces inside their own namespaces`, ko: `"${command}"은(는) 실행하지 않습니다: 실습은 자기 네임스페이스 안의 인터페이스만 설정합니다` },
+    { hint: { en: 'Give the command the netns option with a namespace from ctx.netns().', ko: '명령에 ctx.netns()로 만든 네임스페이스를 netns 옵션으로 주세요.' } },
+  );
 }
 
 /** Wraps a target so that once the run is interrupted no new command starts, and no command leaves the lab's namespaces. */
 function guarded(target: Target, signal: AbortSignal): Target {
   const stop = () => {
-    if (signal.aborted) throw new Interrupted('interrupted: cleaning up');
+    if (signal.aborted) throw new Interrupted({ en: 'interrupted: cleaning up', ko: '중단됨: 정리합니다' });
   };
   return {
     name: target.name,
@@ -102,6 +110,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   let failure: LabReport['error'];
   let skipReason: string | undefined;
 
+  const say = PHRASES[options.locale];
   const ctx: LabContext = {
     target,
     locale: options.locale,
@@ -131,7 +140,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     skip(reason, checks) {
       const why = reason[options.locale];
       const ids = checks ?? lab.checks.map((c) => c.id).filter((id) => !recorded.has(id));
-      for (const id of ids) ctx.record({ id, ok: true, expected: 'a kernel that has what this check needs', observed: `skipped: ${why}`, skip: why });
+      for (const id of ids) ctx.record({ id, ok: true, expected: say.skipExpected, observed: say.skippedObserved(why), skip: why });
       skipReason ??= why;
       if (!checks) throw new SkipRun(reason);
     },
@@ -152,7 +161,6 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     },
   };
 
-  const say = PHRASES[options.locale];
   reporter.heading(say.heading(lab.name, lab.title[options.locale], rawTarget.name, runId));
   try {
     await saveState(rawTarget, state);
@@ -170,15 +178,15 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     if (options.keep && !(failure && options.signal.aborted)) {
       state.kept = true;
       await saveState(rawTarget, state);
-      reporter.info(keepInstructions(state));
+      reporter.info(keepInstructions(state, say));
     } else {
-      await runCleanups(cleanups, reporter, say.cleanUp);
+      await runCleanups(cleanups, reporter, say);
       await removeState(rawTarget, runId);
     }
   }
 
   const checks = lab.checks.map(
-    (c) => recorded.get(c.id) ?? { id: c.id, ok: false, expected: 'an observation', observed: 'not observed: the lab stopped before this check' },
+    (c) => recorded.get(c.id) ?? { id: c.id, ok: false, expected: say.notObservedExpected, observed: say.notObserved },
   );
   reporter.heading(say.checks);
   for (const check of checks) reporter.check(check, lab.checks.find((c) => c.id === check.id)!.text[options.locale]);
@@ -203,26 +211,25 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
 }
 
 /** Reverse order of creation; every action runs even if an earlier one fails. */
-async function runCleanups(cleanups: CleanupAction[], reporter: Reporter, title: string): Promise<void> {
-  const progress = reporter.start(title);
+async function runCleanups(cleanups: CleanupAction[], reporter: Reporter, say: Phrases): Promise<void> {
+  const progress = reporter.start(say.cleanUp);
   let failed = false;
   for (const { label, action } of [...cleanups].reverse()) {
     try {
       await action();
     } catch (error) {
       failed = true;
-      progress.detail(`could not ${label}: ${error instanceof Error ? error.message : String(error)}`);
+      progress.detail(say.cleanupFailed(label, error instanceof Error ? error.message : String(error)));
     }
   }
   if (failed) {
     progress.fail();
-    reporter.warn('Some cleanup failed; `npm run lab -- clean` removes whatever is left.');
+    reporter.warn(say.someCleanupFailed);
   } else {
     progress.done();
   }
 }
 
-function keepInstructions(state: RunState): string {
-  const enter = state.netns.map((ns) => `    sudo nsenter --net=/run/netns/${ns} bash`).join('\n');
-  return `\nThe lab's network is still up (--keep). Step into a namespace with:\n${enter}\nRemove everything with:  npm run lab -- clean`;
+function keepInstructions(state: RunState, say: Phrases): string {
+  return say.kept(state.netns.map((ns) => `    sudo nsenter --net=/run/netns/${ns} bash`).join('\n'));
 }

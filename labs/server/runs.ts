@@ -87,7 +87,10 @@ export class Runs {
       if (!ended) {
         request.onEvent({
           type: 'error',
-          message: `the run ended (exit code ${code ?? 'none'}) without a result`,
+          message: {
+            en: `the run ended (exit code ${code ?? 'none'}) without a result`,
+            ko: `실행이 결과 없이 끝났습니다 (종료 코드 ${code ?? '없음'})`,
+          }[request.locale],
           ...(stderr.trim() ? { stderr: stderr.trimEnd() } : {}),
           at: Date.now(),
         });
