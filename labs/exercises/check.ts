@@ -124,7 +124,7 @@ function loadStage(events: ToolEvent[], exercise: ExerciseDeclaration, source: {
     throw new StageStop('error', stop.message, stop.hint);
   }
   const opened = events.find((e) => e.event === 'open-failed');
-  if (opened?.event === 'open-failed') throw new StageStop('error', opened.libbpf.trim() || `libbpf could not open the object (errno ${opened.errno})`);
+  if (opened?.event === 'open-failed') throw new StageStop('error', opened.libbpf.trim() || say.openFailed(opened.errno));
   const refused = events.find((e) => e.event === 'load-failed');
   if (refused?.event !== 'load-failed') return undefined;
   if (!refused.log.trim() && !/extern|GPL|PROG LOAD LOG/.test(refused.libbpf)) {

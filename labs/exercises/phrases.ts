@@ -27,6 +27,8 @@ export interface ExercisePhrases {
   yourLine(file: string, line: number): string;
   verifierSays: string;
   kernelRefusedOther(errno: number): string;
+  /** libbpf could not open the object and said nothing itself. */
+  openFailed(errno: number): string;
   changedWhileChecking(file: string): string;
   skipped(reason: string): string;
   unknownExercise(id: string): { message: string; hint: string };
@@ -87,6 +89,7 @@ export const EXERCISE_PHRASES: Record<Locale, ExercisePhrases> = {
     yourLine: (file, line) => `your code, ${file}:${line}`,
     verifierSays: 'the verifier says',
     kernelRefusedOther: (errno) => `The kernel refused the program (errno ${errno}) without a verifier log.`,
+    openFailed: (errno) => `libbpf could not open the object (errno ${errno})`,
     changedWhileChecking: (file) => `${file} changed while it was being checked: this result is for the version saved when the check began. Check again to judge the new one.`,
     skipped: (reason) => `Skipped on this kernel: ${reason}`,
     unknownExercise: (id) => ({ message: `no exercise named "${id}"`, hint: 'Run `npm run lab -- exercises` to list them.' }),
@@ -151,6 +154,7 @@ export const EXERCISE_PHRASES: Record<Locale, ExercisePhrases> = {
     yourLine: (file, line) => `여러분의 코드, ${file}:${line}`,
     verifierSays: '검증기 메시지',
     kernelRefusedOther: (errno) => `커널이 검증기 로그 없이 프로그램을 거부했습니다(errno ${errno}).`,
+    openFailed: (errno) => `libbpf가 오브젝트 파일을 열지 못했습니다(errno ${errno})`,
     changedWhileChecking: (file) => `검사하는 동안 ${file}이(가) 바뀌었습니다. 이 결과는 검사를 시작할 때 저장돼 있던 내용에 대한 것입니다. 새 내용을 확인하려면 다시 검사하세요.`,
     skipped: (reason) => `이 커널에서는 건너뜀: ${reason}`,
     unknownExercise: (id) => ({ message: `"${id}"라는 연습문제가 없습니다`, hint: '`npm run lab -- exercises`로 목록을 보세요.' }),

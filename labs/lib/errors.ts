@@ -4,20 +4,28 @@
 import { inLocale, type Locale, type Message, type Text } from './locale.ts';
 
 export interface LabErrorDetails {
-  /** What to do about it, one or two sentences. */
-  hint?: Message;
+  /** What to do about it, one or two sentences, in every locale. */
+  hint?: Text;
   /** The command that failed, as the learner could type it. */
   command?: string;
   exitCode?: number;
   stderr?: string;
 }
 
-/** Something went wrong while a lab ran: a command failed, a tool is missing, the kernel refused. */
+/**
+ * Something went wrong while a lab ran: a command failed, a tool is missing, the kernel refused.
+ * The message is a Text, in every locale, and the reporter prints the run's. The second
+ * signature, an English string, is for lab declarations written before that (labs/catalog;
+ * test/unit/said-in-every-locale.test.ts allows it there only): everywhere else a bare
+ * string resolves to it and that test names the place.
+ */
 export class LabError extends Error {
   override name = 'LabError';
   readonly details: LabErrorDetails;
   /** The message in every locale; Error.message holds the English one (for logs and stacks). */
   readonly text: Message;
+  constructor(message: Text, details?: LabErrorDetails);
+  constructor(message: string, details?: LabErrorDetails);
   constructor(message: Message, details: LabErrorDetails = {}) {
     super(inLocale(message, 'en'));
     this.text = message;
