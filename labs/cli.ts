@@ -100,7 +100,7 @@ async function dispatch(ctx: Context, reporter: Reporter, signal: AbortSignal): 
   const command = ctx.command;
   switch (command.kind) {
     case 'help':
-      reporter.raw(USAGE);
+      reporter.raw(USAGE[ctx.locale]);
       return 0;
     case 'list':
       return listLabs(reporter, ctx);

@@ -45,9 +45,10 @@ export async function checkAll(target: Target, reporter: Reporter, options: RunC
   }
   const count = (status: string) => reports.filter((r) => r.status === status).length;
   if (!options.json) {
-    reporter.heading(EXERCISE_PHRASES[options.locale].summaryHeading);
-    for (const r of reports) reporter.info(`  ${{ pass: '✔', fail: '✘', error: '✘', skip: '−' }[r.status]} ${r.exercise.padEnd(18)} ${r.status.padEnd(5)} ${(r.durationMs / 1000).toFixed(1)} s`);
-    reporter.info(`\n  ${EXERCISE_PHRASES[options.locale].allCounts(count('pass'), count('fail'), count('error'), count('skip'))}`);
+    const say = EXERCISE_PHRASES[options.locale];
+    reporter.heading(say.summaryHeading);
+    for (const r of reports) reporter.info(`  ${{ pass: '✔', fail: '✘', error: '✘', skip: '−' }[r.status]} ${r.exercise.padEnd(18)} ${say.status[r.status].padEnd(5)} ${(r.durationMs / 1000).toFixed(1)} s`);
+    reporter.info(`\n  ${say.allCounts(count('pass'), count('fail'), count('error'), count('skip'))}`);
   }
   return { ok: reports.length === exercises.length && reports.every((r) => r.status === 'pass' || r.status === 'skip'), exercises: reports };
 }

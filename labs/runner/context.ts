@@ -32,7 +32,9 @@ export interface Context {
 
 const VM_ACTIONS = ['up', 'status', 'ssh', 'halt', 'destroy'] as const;
 
-export const USAGE = `Usage: npm run lab [-- <command or lab> [options]]
+/** `npm run lab -- --help`, in each language. */
+export const USAGE: Text = {
+  en: `Usage: npm run lab [-- <command or lab> [options]]
 
   npm run lab                         list every lab
   npm run lab <lab>                   run one lab (for example: npm run lab xdp-drop)
@@ -61,7 +63,38 @@ Options:
   --no-provision           never install missing tools; say what is missing instead
   --lang ${LOCALES.join('|')}             language of the output (default from $LANG)
   --file PATH              (check) judge another file
-  --verbose                (check) the verifier's whole excerpt, failing frames as hex`;
+  --verbose                (check) the verifier's whole excerpt, failing frames as hex`,
+  ko: `사용법: npm run lab [-- <명령 또는 실습> [옵션]]
+
+  npm run lab                         모든 실습 목록
+  npm run lab <실습>                  실습 하나 실행 (예: npm run lab xdp-drop)
+  npm run lab -- <실습> --target T    실행할 대상을 정해 실행: local 또는 vagrant
+  npm run lab -- --all                모든 실습 실행 (강사의 사전 점검용)
+  npm run lab -- clean                이전 실행이 남긴 것을 정리
+  npm run lab -- status               실습 실행과 남은 것 목록
+  npm run lab -- provision            실습에 필요한 도구 설치 (apt-get, root 권한)
+  npm run lab -- vm up|status|ssh|halt|destroy   워크숍 VM 관리
+  npm run lab -- doctor               VM 설정을 단계별로 확인
+
+연습문제 (XDP 프로그램은 직접 작성하고, 러너는 그 프로그램이 패킷에 한 일을 보고 판단합니다):
+  npm run lab -- exercises            연습문제 순서와 진행 상황
+  npm run lab -- check <연습문제>     bpf/exercises/<연습문제>.c 검사: 컴파일, 로드, 단위 시험, 실제 트래픽
+  npm run lab -- check <연습문제> --watch   저장할 때마다 다시 검사
+  npm run lab -- check --all [--solution]   모든 연습문제 검사 (--solution이면 참고 답안)
+  npm run lab -- hint <연습문제>      다음 힌트
+  npm run lab -- solution <연습문제>  통과한 뒤 참고 답안을 diff로 보기 (--force: 지금 바로)
+  npm run lab -- reset <연습문제>     시작 코드로 되돌리기, 내 파일은 백업 (--yes: 묻지 않음)
+
+옵션:
+  --target local|vagrant   실행할 곳 (기본값: $XDP_LAB_TARGET, 없으면 Vagrant가 설치된 경우 Vagrant, 그 밖에는 local)
+  --json                   사람이 읽는 출력 대신 JSON 문서 하나를 출력
+  --events                 진행 상황을 JSON 줄로 내보내고, 마지막 줄에 --json 문서를 담음
+  --keep                   확인 항목을 마친 뒤에도 실습 네트워크를 남겨 둠
+  --no-provision           없는 도구를 설치하지 않고 무엇이 없는지만 알림
+  --lang ${LOCALES.join('|')}             출력 언어 (기본값은 $LANG에 따름)
+  --file PATH              (check) 다른 파일을 검사
+  --verbose                (check) 검증기 발췌 전체, 실패한 프레임은 hex로`,
+};
 
 /** The locale to report in before (or when) the command line fails to parse: a valid --lang, else $LANG. */
 export function earlyLocale(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Locale {

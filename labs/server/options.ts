@@ -1,6 +1,7 @@
 // `npm start [-- --port N] [--no-open]`, parsed once.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../lib/errors.ts';
+import type { Text } from '../lib/locale.ts';
 import { optionError } from '../runner/context.ts';
 
 export const DEFAULT_PORT = 4321;
@@ -12,13 +13,22 @@ export interface StartOptions {
   help: boolean;
 }
 
-export const START_USAGE = `Usage: npm start [-- --port N] [--no-open]
+export const START_USAGE: Text = {
+  en: `Usage: npm start [-- --port N] [--no-open]
 
 Serves the book on http://127.0.0.1:${DEFAULT_PORT} (building it first when it is missing or older than its
 sources), with every lab and exercise runnable from its page. Stop it with Ctrl-C.
 
   --port N    try port N first (default ${DEFAULT_PORT}); the next free port is used when it is taken
-  --no-open   do not open a browser`;
+  --no-open   do not open a browser`,
+  ko: `사용법: npm start [-- --port N] [--no-open]
+
+책을 http://127.0.0.1:${DEFAULT_PORT}에서 제공합니다(빌드가 없거나 소스보다 오래되었으면 먼저 빌드합니다).
+모든 실습과 연습문제를 각 페이지에서 실행할 수 있습니다. 멈추려면 Ctrl-C.
+
+  --port N    포트 N을 먼저 시도 (기본값 ${DEFAULT_PORT}). 이미 쓰이고 있으면 다음 빈 포트를 씁니다
+  --no-open   브라우저를 열지 않음`,
+};
 
 export function parseStartOptions(argv: string[]): StartOptions {
   let values;

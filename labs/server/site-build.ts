@@ -5,6 +5,7 @@
 import { execa } from 'execa';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import type { Text } from '../lib/locale.ts';
 import { REPO_DIR } from '../lib/paths.ts';
 
 const STAMP = '.xdp-labs-build';
@@ -35,10 +36,10 @@ export function newestSource(root = REPO_DIR): number {
 }
 
 /** Why the build must be (re)made, or undefined when it is current. */
-export function buildNeeded(dir: string): string | undefined {
+export function buildNeeded(dir: string): Text | undefined {
   const stamp = statSync(join(dir, STAMP), { throwIfNoEntry: false });
-  if (!stamp || !existsSync(join(dir, 'index.html'))) return 'there is no finished build yet';
-  if (newestSource() > stamp.mtimeMs) return 'its sources changed since the last build';
+  if (!stamp || !existsSync(join(dir, 'index.html'))) return { en: 'there is no finished build yet', ko: '아직 완성된 빌드가 없습니다' };
+  if (newestSource() > stamp.mtimeMs) return { en: 'its sources changed since the last build', ko: '지난 빌드 뒤에 소스가 바뀌었습니다' };
   return undefined;
 }
 
