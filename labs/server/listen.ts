@@ -1,6 +1,7 @@
 // Listen on loopback, on the port asked for or, when it is taken, the next free one.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LabError } from '../lib/errors.ts';
 
 const TRIES = 20;
 
@@ -27,5 +28,6 @@ export async function listenFrom(server: Server, port: number): Promise<number> 
     if (await tryListen(server, candidate)) return (server.address() as AddressInfo).port;
     if (port === 0) break;
   }
-  throw new Error(`ports ${port} to ${port + TRIES - 1} are all taken; choose another with --port N`);
+  const last = port + TRIES - 1;
+  throw new LabError({ en: `ports ${port} to ${last} are all taken; choose another with --port N`, ko: `포트 ${port}~${last}이(가) 모두 쓰이고 있습니다. --port N으로 다른 포트를 고르세요` });
 }
