@@ -48,10 +48,11 @@ export async function unitTool(ctx: LabContext): Promise<string> {
   if (built.exitCode !== 0) {
     // The tool uses libbpf 0.7's test-run and 1.0's log-buffer calls: an older libbpf (Debian 11 has 0.3) cannot run the unit stage.
     const version = await ctx.target.exec(['sh', '-c', "dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null"], { allowFailure: true });
-    if (version.exitCode === 0 && /^0\.[0-6]\b/.test(version.stdout.trim())) {
+    const upstream = upstreamVersion(version.stdout);
+    if (version.exitCode === 0 && libbpfTooOldForUnitTool(upstream)) {
       throw new UnitToolUnavailable({
-        en: `the unit stage needs libbpf 0.7 or newer, and this system has libbpf ${version.stdout.trim()}`,
-        ko: `단위 시험 단계에는 libbpf 0.7 이상이 필요한데 이 시스템의 libbpf는 ${version.stdout.trim()}입니다`,
+        en: `the unit stage needs libbpf 0.7 or newer, and this system has libbpf ${upstream}`,
+        ko: `단위 시험 단계에는 libbpf 0.7 이상이 필요한데 이 시스템의 libbpf는 ${upstream}입니다`,
       });
     }
     throw new LabError(COMMAND_FAILED.doesNotCompile(TOOL_SOURCE), {
@@ -63,6 +64,16 @@ export async function unitTool(ctx: LabContext): Promise<string> {
   await ctx.target.exec(['mv', '-f', partial, binary]); // atomic: two checks at once never run half a binary
   knownTools.set(targetKey(ctx), binary);
   return binary;
+}
+
+/** A Debian package version without its epoch and revision's prefix: "1:0.3-2" (bullseye's libbpf-dev) → "0.3-2". */
+export function upstreamVersion(debianVersion: string): string {
+  return debianVersion.trim().replace(/^\d+:/, '');
+}
+
+/** libbpf before 0.7 lacks the test-run calls the unit tool makes. */
+export function libbpfTooOldForUnitTool(upstream: string): boolean {
+  return /^0\.[0-6]\b/.test(upstream);
 }
 
 export type ToolEvent =

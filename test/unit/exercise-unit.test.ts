@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { describeFrame } from '../../labs/lib/frame-words.ts';
 import { buildFrame, type FrameSpec } from '../../labs/lib/frames.ts';
-import { judgeUnit, type ToolEvent } from '../../labs/exercises/unit.ts';
+import { judgeUnit, libbpfTooOldForUnitTool, upstreamVersion, type ToolEvent } from '../../labs/exercises/unit.ts';
 import type { ExerciseDeclaration } from '../../labs/exercises/types.ts';
 
 const request: FrameSpec = { family: 4, l4: { kind: 'echo-request' }, srcMac: '02:58:0a:00:00:01', dstMac: '02:58:0a:00:00:02' };
@@ -71,5 +71,16 @@ describe('a map expectation', () => {
   test("'absent' fails when the program made the entry, even with a value of 0", () => {
     expect(judgeUnit(exercise('absent'), dump([{ key: '01000000', values: [zero] }]), 'en').checks[0]).toMatchObject({ ok: false, expected: 'key 1: no entry', observed: 'key 1 = 0' });
     expect(judgeUnit(exercise('absent'), dump([]), 'ko').checks[0]).toMatchObject({ ok: true, observed: 'key 1: 항목 없음' });
+  });
+});
+
+describe("the unit tool's libbpf", () => {
+  test('reads Debian versions through their epoch, as dpkg-query prints them', () => {
+    // Debian 11, 12 and 13, and an upstream version without epoch or revision.
+    expect(['1:0.3-2', '1:1.1.2-0+deb12u1', '1:1.5.0-3\n', '0.6.1'].map(upstreamVersion)).toEqual(['0.3-2', '1.1.2-0+deb12u1', '1.5.0-3', '0.6.1']);
+  });
+
+  test('is too old before 0.7 only', () => {
+    expect(['0.3-2', '0.6.1', '0.7.0', '1.1.2-0+deb12u1', '1.5.0-3'].map(libbpfTooOldForUnitTool)).toEqual([true, true, false, false, false]);
   });
 });
