@@ -337,6 +337,9 @@ function printReport(
       hint: v.hint,
     });
     if (options.verbose) reporter.info(v.excerpt.split('\n').map((l) => `    ${l}`).join('\n'));
+  } else if (stopped?.status === 'skip') {
+    // A kernel or libbpf that lacks something is not the learner's error: a warning, not a ✘.
+    reporter.warn(stopped.message);
   } else if (stopped && stopped.status !== 'fail') {
     reporter.error(stopped.message, { stderr, hint: report.hint });
   }
