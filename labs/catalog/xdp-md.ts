@@ -137,13 +137,24 @@ export const xdpMd = defineLab({
       for (const s of seen) ctx.note(words.seen(s.ingressIfindex, s.rxQueue, bytes(s.frameLen), frames(s.count)));
       const distinct = (values: number[]) => [...new Set(values)].sort((x, y) => x - y).join(', ') || none;
       expectEqual(ctx, 'ingress-ifindex', `ifindex ${link.ifindex}`, `ifindex ${distinct(seen.map((s) => s.ingressIfindex))}`);
-      const channels = await ctx.target.exec(['ethtool', '-l', b.dev], { netns: b.netns });
-      expectEqual(
-        ctx,
-        'rx-queue',
-        words.queueOf('0', 1),
-        words.queueOf(distinct(seen.map((s) => s.rxQueue)), parseEthtoolCurrentRx(channels.stdout)),
-      );
+      const channels = await ctx.target.exec(['ethtool', '-l', b.dev], { netns: b.netns, allowFailure: true });
+      if (channels.exitCode !== 0 && /not supported/i.test(channels.stderr)) {
+        // veth reports its channels from Linux 5.13 on (Debian 11 has 5.10): the queue count cannot be read here.
+        ctx.skip(
+          {
+            en: `ethtool -l on a veth: "${channels.stderr.trim()}" (veth reports its channels from Linux 5.13)`,
+            ko: `veth에서 ethtool -l: "${channels.stderr.trim()}" (veth는 리눅스 5.13부터 채널 수를 알려 줍니다)`,
+          },
+          ['rx-queue'],
+        );
+      } else {
+        expectEqual(
+          ctx,
+          'rx-queue',
+          words.queueOf('0', 1),
+          words.queueOf(distinct(seen.map((s) => s.rxQueue)), parseEthtoolCurrentRx(channels.stdout)),
+        );
+      }
       expectEqual(
         ctx,
         'frame-lengths',

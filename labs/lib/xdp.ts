@@ -206,7 +206,12 @@ export async function detachXdp(ctx: LabContext, spec: Pick<AttachSpec, 'netns' 
 /** What `ip -j link` says is attached to a device. */
 export async function linkXdp(ctx: LabContext, netns: string, dev: string): Promise<LinkXdp> {
   const { stdout } = await ctx.target.exec(['ip', '-j', 'link', 'show', 'dev', dev], { netns });
-  return parseLinkXdp(stdout);
+  const link = parseLinkXdp(stdout);
+  if (link.progId === null || link.progName !== null) return link;
+  // An older iproute2 (Debian 11's 5.9) gives the program's id and tag but not its name: ask bpftool.
+  const shown = await ctx.target.exec(['bpftool', '-j', 'prog', 'show', 'id', String(link.progId)], { allowFailure: true });
+  const name = shown.exitCode === 0 ? (JSON.parse(shown.stdout) as { name?: string }).name : undefined;
+  return { ...link, progName: name ?? null };
 }
 
 /** bpftool's run statistics for one program (needs kernel.bpf_stats_enabled, see enableBpfStats). */

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #if __has_include(<bpf/libbpf_version.h>)
 #include <bpf/libbpf_version.h>
 #endif
@@ -40,6 +41,11 @@ int main(int argc, char **argv)
 	const char *dev = argv[2], *path = argv[3], *name = argv[4];
 	// Like ip without -force: refuse to replace a program that is already attached.
 	__u32 flags = XDP_FLAGS_UPDATE_IF_NOEXIST | (argv[1][0] == 'n' ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE);
+
+	// Linux before 5.11 charges BPF memory to RLIMIT_MEMLOCK, and libbpf before 1.0
+	// does not lift it: without this, Debian 11 refuses the load with EPERM.
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+	setrlimit(RLIMIT_MEMLOCK, &unlimited);
 
 	unsigned int ifindex = if_nametoindex(dev);
 	if (!ifindex) {

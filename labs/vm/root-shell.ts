@@ -16,6 +16,10 @@ import type { SshConnection } from './ssh.ts';
 
 const SERVER = `
 export LC_ALL=C
+# Before Linux 5.11 BPF maps and programs count against RLIMIT_MEMLOCK (64 KiB for
+# a login), and libbpf before 1.0 does not lift it: a Debian 11 guest refused every
+# load with EPERM. Everything the labs run in the VM inherits this shell's limit.
+ulimit -l unlimited 2>/dev/null || true
 d=$(mktemp -d /tmp/xdp-labs-shell.XXXXXX) || exit 1
 trap 'rm -rf "$d"' EXIT
 echo ready
