@@ -41,7 +41,8 @@ export function remoteCommand(
   const inner = [...nsenterPrefix(options.netns), ...argv];
   const limit = options.timeoutMs !== undefined ? ['timeout', '--kill-after=2', `${Math.max(1, Math.ceil(options.timeoutMs / 1000))}`] : [];
   // For spawn: the guest shell prints its own pid, then execs the program (nsenter execs too), so that pid is the program's.
-  const announce = options.announcePid ? ['sh', '-c', 'echo "$$"; exec "$@"', 'sh'] : [];
+  // It also lifts RLIMIT_MEMLOCK, as the root shell does for exec: before Linux 5.11 a loader's maps count against it.
+  const announce = options.announcePid ? ['sh', '-c', 'ulimit -l unlimited 2>/dev/null; echo "$$"; exec "$@"', 'sh'] : [];
   const root = [...(options.alreadyRoot ? [] : ['sudo', '-n', 'LC_ALL=C']), ...announce, ...limit, ...inner];
   return `cd -- ${shellQuote(options.cwd ?? GUEST_REPO_DIR)} && exec ${root.map(shellQuote).join(' ')}`;
 }

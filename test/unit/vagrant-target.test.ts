@@ -24,7 +24,7 @@ describe('remoteCommand', () => {
   });
   test('skips sudo inside the root shell and announces the pid for spawn', () => {
     expect(remoteCommand(['sleep', '5'], { alreadyRoot: true, cwd: '/tmp/x y' })).toBe("cd -- '/tmp/x y' && exec sleep 5");
-    expect(remoteCommand(['sleep', '5'], { announcePid: true })).toContain(`sudo -n LC_ALL=C sh -c 'echo "$$"; exec "$@"' sh sleep 5`);
+    expect(remoteCommand(['sleep', '5'], { announcePid: true })).toContain(`sudo -n LC_ALL=C sh -c 'ulimit -l unlimited 2>/dev/null; echo "$$"; exec "$@"' sh sleep 5`);
   });
   test('refuses a namespace that is not one of the runner\'s own', () => {
     expect(() => remoteCommand(['true'], { netns: 'default; reboot' })).toThrow(/refusing to run in namespace/);
