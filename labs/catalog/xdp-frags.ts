@@ -13,12 +13,14 @@ import { defineLab, type LabContext } from '../lib/types.ts';
 
 const JUMBO_MTU = 9000;
 const JUMBO_PAYLOAD = 8000; // ICMP data bytes: the frame is 8042 bytes
-const SMALL_PAYLOAD = 100;
+// A whole number of ping's 16-byte patterns: older iputils (Debian 12) leave the bytes past
+// the last whole repeat zero, newer ones (Debian 13) fill them too, so with none the frame is the same.
+const SMALL_PAYLOAD = 96;
 const HEADERS = 14 + 20 + 8; // Ethernet, IPv4, ICMP
 /**
- * ping -p: 16 bytes that ping repeats through the ICMP data. It writes whole
- * repeats only, so data bytes past the last one (the last 4 of 100) stay zero,
- * and its first 16 bytes of data are its timestamp.
+ * ping -p: 16 bytes that ping repeats through the ICMP data. Older iputils
+ * write whole repeats only, so data bytes past the last one stay zero (newer
+ * ones fill them); its first 16 bytes of data are its timestamp.
  */
 const PATTERN = 'xdp.frags-jumbo!';
 
