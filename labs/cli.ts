@@ -123,7 +123,7 @@ async function dispatch(ctx: Context, reporter: Reporter, signal: AbortSignal): 
       return vmCommand(command.action, reporter);
     }
     case 'doctor': {
-      const { doctor } = await import('./vm/doctor.ts');
+      const { doctor } = await import('./runner/doctor.ts');
       return doctor(reporter, ctx.locale);
     }
     case 'check':

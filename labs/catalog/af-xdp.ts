@@ -126,7 +126,7 @@ export const afXdp = defineLab({
 
       // The receiver exits once it has read TO_SOCKET frames (or after 10 s without one).
       const done = await socket.exited;
-      if (done.exitCode !== 0) throw new LabError('the AF_XDP receiver failed', { exitCode: done.exitCode, stderr: done.stderr });
+      if (done.exitCode !== 0) throw new LabError({ en: 'the AF_XDP receiver failed', ko: 'AF_XDP 수신기가 실패했습니다' }, { exitCode: done.exitCode, stderr: done.stderr });
       const result = parseAfXdpResult(done.stdout.trim());
       expectEqual(ctx, 'frames-received', `${frames(TO_SOCKET)}, ${bytes(TO_SOCKET * FRAME)}`, `${frames(result.received)}, ${bytes(result.bytes)}`);
       expectEqual(ctx, 'frames-checked', words.of(result.received, result.received), words.of(result.udpToPort, result.received));

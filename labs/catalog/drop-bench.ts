@@ -53,7 +53,7 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
 
   const xdp = (mode: 'native' | 'generic', label: Text): DropPath => {
     let progId = 0;
-    ctx.defer(`detach xdp_drop (${mode})`, () => detachXdp(ctx, { ...where, mode }));
+    ctx.defer({ en: `detach xdp_drop (${mode})`, ko: `xdp_drop 떼기 (${mode})` }, () => detachXdp(ctx, { ...where, mode }));
     return {
       id: mode,
       label,
@@ -68,13 +68,16 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
   };
 
   // Whatever a path leaves behind if the lab stops half-way is removed at cleanup (each undo may find nothing to undo).
-  const undo = (label: string, argv: string[]) =>
-    ctx.defer(label, () => ctx.target.exec(argv, { netns: rx.netns, allowFailure: true }).then(() => {}));
+  // The command is its own label: "could not run nft delete table …" reads the same in every language.
+  const undo = (argv: string[]) => {
+    const command = argv.join(' ');
+    ctx.defer({ en: `run ${command}`, ko: `${command} 실행` }, () => ctx.target.exec(argv, { netns: rx.netns, allowFailure: true }).then(() => {}));
+  };
 
   // region: nft-rules
   // Each table exists only inside the receiver's namespace: nft runs there.
   const nft = (id: string, label: string, family: string, chain: string): DropPath => {
-    undo(`delete nft table ${family} xl_bench`, ['nft', 'delete', 'table', family, 'xl_bench']);
+    undo(['nft', 'delete', 'table', family, 'xl_bench']);
     return {
       id,
       // nft's own words for the hook: the same in every language.
@@ -88,8 +91,8 @@ function dropPaths(ctx: LabContext, rx: Endpoint, objects: { xdp: string; tc: st
 
   // iptables too runs in the receiver's namespace: its raw table there is the namespace's own.
   const rule = (op: '-A' | '-D') => ['iptables', '-t', 'raw', op, 'PREROUTING', '-p', 'udp', '--dport', String(PORT), '-j', 'DROP'];
-  undo('delete the iptables rule', rule('-D'));
-  undo('remove the clsact qdisc', ['tc', 'qdisc', 'del', 'dev', rx.dev, 'clsact']);
+  undo(rule('-D'));
+  undo(['tc', 'qdisc', 'del', 'dev', rx.dev, 'clsact']);
 
   return [
     xdp('native', { en: 'native XDP', ko: '네이티브 XDP' }),

@@ -115,7 +115,7 @@ export const goLoader = defineLab({
       const object = await compileBpf(ctx, 'bpf/xdp.c');
       const loader = await buildLoader(ctx);
       // The seed loads "xdp.o" from its working directory: put both side by side.
-      if (!object.endsWith('/xdp.o')) throw new LabError(`expected xdp.o, compiled ${object}`);
+      if (!object.endsWith('/xdp.o')) throw new LabError({ en: `expected xdp.o, compiled ${object}`, ko: `xdp.o를 기대했는데 ${object}를 컴파일했습니다` });
       return loader;
     });
     const ns = await ctx.step('network', async () => {

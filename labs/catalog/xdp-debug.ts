@@ -12,6 +12,7 @@ import { ensureTracefs, TRACEFS } from '../lib/tracefs.ts';
 import { ping } from '../lib/traffic.ts';
 import { attachXdp, compileBpf, enableBpfStats } from '../lib/xdp.ts';
 import { defineLab, type LabContext } from '../lib/types.ts';
+import { pollUntil } from '../lib/wait.ts';
 
 const PINGS = 5;
 
@@ -128,14 +129,14 @@ export const xdpDebug = defineLab({
       const child = await ctx.target.spawn(['xdpdump', '-i', b.dev, '--rx-capture', 'exit', '-w', pcap], { netns: b.netns });
       let exited: { stderr: string; stdout: string } | undefined;
       void child.exited.then((r) => (exited = r));
-      const deadline = Date.now() + 10_000;
-      while (!exited && !(await xdpdumpReady(ctx, child.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // xdpdump may refuse to run (no trampolines here): then it exits, and that is an answer too.
+      await pollUntil(async () => (exited || (await xdpdumpReady(ctx, child.pid)) ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
       if (exited) {
         const why = `${exited.stderr}\n${exited.stdout}`.split('\n').find((l) => /ERROR|error|failed/i.test(l))?.trim() ?? 'it exited at once';
         ctx.note(`xdpdump: ${why}`);
         return { link, running: false as const, why };
       }
-      ctx.note({ en: `xdpdump is capturing at the exit of prog id ${link.progId}`, ko: `xdpdump가 prog id ${link.progId}의 끝에서 캡처 중` }[ctx.locale]);
+      ctx.note({ en: `xdpdump is capturing at the exit of prog id ${link.progId}`, ko: `xdpdump가 prog id ${link.progId}의 끝에서 캡처 중` });
       return { link, running: true as const, child, pcap };
     });
 

@@ -199,7 +199,7 @@ export const xdpDispatcher = defineLab({
     const dispatcher = await ctx.step('probe', async () => {
       await ensureBpffs(ctx);
       // libxdp pins what it attaches in bpffs: unload before the device goes, or the pins would stay.
-      ctx.defer(`xdp-loader unload ${b.dev} --all`, () => xdpLoaderUnloadAll(ctx, b.netns, b.dev));
+      ctx.defer({ en: `xdp-loader unload ${b.dev} --all`, ko: `xdp-loader unload ${b.dev} --all 실행` }, () => xdpLoaderUnloadAll(ctx, b.netns, b.dev));
       const said = await xdpLoaderLoad(ctx, { netns: b.netns, dev: b.dev, object: built.multi, program: 'xdp_count', prio: 10 });
       const status = await xdpLoaderStatus(ctx, b.netns, b.dev);
       await xdpLoaderUnloadAll(ctx, b.netns, b.dev);

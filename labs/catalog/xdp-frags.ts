@@ -217,11 +217,10 @@ export const xdpFrags = defineLab({
     const skipWithout = async (message: string): Promise<never> => {
       const { stdout: release } = await ctx.target.exec(['uname', '-r']);
       const why = kernelSays(message);
-      ctx.skip({
+      return ctx.skip({
         en: `Linux ${release.trim()} refused an xdp.frags program on a veth at MTU ${JUMBO_MTU} (${why}): XDP frags on veth need Linux 5.18`,
         ko: `리눅스 ${release.trim()}가 MTU ${JUMBO_MTU}인 veth에 xdp.frags 프로그램을 붙이지 못하게 했습니다(${why}). veth의 XDP frags는 리눅스 5.18부터입니다`,
       });
-      throw new Error('unreachable: ctx.skip ends the lab');
     };
 
     await ctx.step('plain', async () => {

@@ -275,7 +275,7 @@ export const xdpMeta = defineLab({
 
     await ctx.step('bound', async () => {
       const unbound = await ctx.target.exec(attachArgv({ ...xdpSpec, object: built.hints, program: 'xdp_rx_hints' }), { netns: b.netns, allowFailure: true });
-      if (unbound.exitCode === 0) ctx.defer('detach xdp_rx_hints', () => detachXdp(ctx, xdpSpec));
+      if (unbound.exitCode === 0) ctx.defer({ en: 'detach xdp_rx_hints', ko: 'xdp_rx_hints 떼기' }, () => detachXdp(ctx, xdpSpec));
       const reason = unbound.stderr.split('\n').find((l) => l.includes('kfunc')) ?? unbound.stderr.trim();
       expectContains(ctx, 'hints-unbound-refused', 'metadata kfuncs require device-bound program', unbound.exitCode === 0 ? attached : reason);
 

@@ -1,7 +1,7 @@
 // Errors the runner knows how to explain. Everything a learner can get wrong or
 // lack ends up as one of these, with a hint that says what to do next, in every
 // locale: the reporter prints the one --lang asked for.
-import { inLocale, type Locale, type Message, type Text } from './locale.ts';
+import { inLocale, type Locale, type Text } from './locale.ts';
 
 export interface LabErrorDetails {
   /** What to do about it, one or two sentences, in every locale. */
@@ -14,19 +14,15 @@ export interface LabErrorDetails {
 
 /**
  * Something went wrong while a lab ran: a command failed, a tool is missing, the kernel refused.
- * The message is a Text, in every locale, and the reporter prints the run's. The second
- * signature, an English string, is for lab declarations written before that (labs/catalog;
- * test/unit/said-in-every-locale.test.ts allows it there only): everywhere else a bare
- * string resolves to it and that test names the place.
+ * The message is a Text, in every locale, and the reporter prints the run's: a bare
+ * string does not type-check, so no error can reach a learner in English only.
  */
 export class LabError extends Error {
   override name = 'LabError';
   readonly details: LabErrorDetails;
   /** The message in every locale; Error.message holds the English one (for logs and stacks). */
-  readonly text: Message;
-  constructor(message: Text, details?: LabErrorDetails);
-  constructor(message: string, details?: LabErrorDetails);
-  constructor(message: Message, details: LabErrorDetails = {}) {
+  readonly text: Text;
+  constructor(message: Text, details: LabErrorDetails = {}) {
     super(inLocale(message, 'en'));
     this.text = message;
     this.details = details;

@@ -51,7 +51,7 @@ export async function startSkbTracer(ctx: LabContext, loader: string, object: st
     {
       en: `tp_btf programs attached, counting SKBs of ifindex ${ifindex} in the netns with inode ${inode}`,
       ko: `tp_btf 프로그램을 붙임. 세는 대상: inode가 ${inode}인 네임스페이스의 ifindex ${ifindex} 장치가 받고 해제하는 SKB`,
-    }[ctx.locale],
+    },
   );
   return { countsMapId, read: () => readSkbCounts(ctx, countsMapId) };
 }

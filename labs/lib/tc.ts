@@ -42,7 +42,7 @@ export async function attachTc(
       },
     );
   }
-  ctx.defer(`remove clsact from ${where.dev}`, () => ex(['tc', 'qdisc', 'del', 'dev', where.dev, 'clsact']).then(() => {}));
+  ctx.defer({ en: `remove clsact from ${where.dev}`, ko: `${where.dev}의 clsact 지우기` }, () => ex(['tc', 'qdisc', 'del', 'dev', where.dev, 'clsact']).then(() => {}));
   const { stdout } = await ctx.target.exec(['bpftool', '-j', 'net', 'show', 'dev', where.dev], { netns: where.netns });
   const filter = parseNetShowTc(stdout).find((p) => p.kind.endsWith(direction));
   if (!filter) throw new LabError({ en: `bpftool shows no tc ${direction} program on ${where.dev}`, ko: `bpftool에 ${where.dev}의 tc ${direction} 프로그램이 보이지 않습니다` });
@@ -53,7 +53,7 @@ export async function attachTc(
     {
       en: `attached ${program.name} to ${where.dev} ${program.kind} (prog id ${program.id})`,
       ko: `${where.dev} ${program.kind}에 ${program.name} 붙임 (prog id ${program.id})`,
-    }[ctx.locale],
+    },
   );
   return program;
 }

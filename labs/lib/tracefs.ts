@@ -24,7 +24,7 @@ export async function ensureTracefs(ctx: LabContext): Promise<void> {
       hint: COMMAND_FAILED.mountByHand(`mount -t tracefs tracefs ${TRACEFS}`),
     });
   }
-  ctx.note({ en: `mounted tracefs on ${TRACEFS}`, ko: `${TRACEFS}에 tracefs 마운트` }[ctx.locale]);
+  ctx.note({ en: `mounted tracefs on ${TRACEFS}`, ko: `${TRACEFS}에 tracefs 마운트` });
 }
 
 async function write(ctx: LabContext, path: string, text: string): Promise<void> {
@@ -46,7 +46,7 @@ export async function traceEvent(ctx: LabContext, event: string, filter: string)
   const dir = `${TRACEFS}/instances/xl-${ctx.runId}`;
   await ctx.target.exec(['mkdir', dir]);
   // Removing the instance also disables its events (`npm run lab -- clean` does the same after a crash).
-  ctx.defer(`remove trace instance ${dir}`, () => ctx.target.exec(['rmdir', dir], { allowFailure: true }).then(() => {}));
+  ctx.defer({ en: `remove trace instance ${dir}`, ko: `trace 인스턴스 ${dir} 지우기` }, () => ctx.target.exec(['rmdir', dir], { allowFailure: true }).then(() => {}));
   // A small buffer: the lab records a handful of events, not a workload.
   await write(ctx, `${dir}/buffer_size_kb`, '64');
   await write(ctx, `${dir}/events/${event}/filter`, filter);

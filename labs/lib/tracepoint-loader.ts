@@ -38,7 +38,7 @@ export async function buildLoader(ctx: LabContext, source: string): Promise<stri
       hint: { en: 'The loader needs the libbpf headers and library: the libbpf-dev package.', ko: '로더에는 libbpf 헤더와 라이브러리(libbpf-dev 패키지)가 필요합니다.' },
     });
   }
-  ctx.note({ en: `compiled ${source} → ${binary}`, ko: `${source} 컴파일 → ${binary}` }[ctx.locale]);
+  ctx.note({ en: `compiled ${source} → ${binary}`, ko: `${source} 컴파일 → ${binary}` });
   return binary;
 }
 
@@ -65,6 +65,6 @@ export async function loadAndAttach(ctx: LabContext, loader: string, object: str
   });
   const loaded = parseLoaderReady(ready);
   const programs = loaded.programs.map((p) => `${p.name} (prog id ${p.id})`).join(', ');
-  ctx.note({ en: `attached ${programs}`, ko: `붙인 프로그램: ${programs}` }[ctx.locale]);
+  ctx.note({ en: `attached ${programs}`, ko: `붙인 프로그램: ${programs}` });
   return loaded;
 }

@@ -95,8 +95,12 @@ export interface LabContext<S extends string = string, C extends string = string
   readonly workDir: string;
   /** Create a network namespace for this run; it is deleted at cleanup. Returns its name. */
   netns(role: string): Promise<string>;
-  /** Register a cleanup action; actions run in reverse order of registration. */
-  defer(label: string, action: () => Promise<void>): void;
+  /**
+   * Register a cleanup action; actions run in reverse order of registration.
+   * The label says what it undoes, as a verb phrase ("detach xdp_drop from veth0"),
+   * for the line printed if it fails.
+   */
+  defer(label: Text, action: () => Promise<void>): void;
   /** Record the observation for a declared check. */
   record(result: Omit<CheckResult<C>, 'ok'> & { ok?: boolean }): void;
   /** Print a line of detail under the current step (shown in human output only), in the run's locale if given in each. */
@@ -107,7 +111,8 @@ export interface LabContext<S extends string = string, C extends string = string
    * `checks`, every check not yet recorded is skipped and the lab ends here
    * (cleanup still runs); with them, the lab goes on with its other checks.
    */
-  skip(reason: Text, checks?: readonly C[]): void;
+  skip(reason: Text): never;
+  skip(reason: Text, checks: readonly C[]): void;
   /** Run one declared step, with progress; its id must be one of the lab's steps. */
   step<T>(id: S, body: () => Promise<T>): Promise<T>;
 }

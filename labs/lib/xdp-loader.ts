@@ -54,7 +54,7 @@ export async function ensureBpffs(ctx: LabContext): Promise<void> {
   if (mount.exitCode !== 0) {
     throw new LabError(COMMAND_FAILED.notMounted('bpffs'), { command: mount.command, stderr: mount.stderr, hint: COMMAND_FAILED.mountByHand(`mount -t bpf bpf ${BPFFS}`) });
   }
-  ctx.note({ en: `mounted bpffs on ${BPFFS}`, ko: `${BPFFS}에 bpffs 마운트` }[ctx.locale]);
+  ctx.note({ en: `mounted bpffs on ${BPFFS}`, ko: `${BPFFS}에 bpffs 마운트` });
 }
 
 export interface XdpLoaderSpec {

@@ -33,7 +33,7 @@ export async function compileBpf(ctx: LabContext, source: string): Promise<strin
       },
     });
   }
-  ctx.note({ en: `compiled ${source} → ${object}`, ko: `${source} 컴파일 → ${object}` }[ctx.locale]);
+  ctx.note({ en: `compiled ${source} → ${object}`, ko: `${source} 컴파일 → ${object}` });
   return object;
 }
 
@@ -83,7 +83,7 @@ async function attachTool(ctx: LabContext, netns: string): Promise<string> {
           {
             en: 'this iproute2 cannot choose a program by name (no "program" option): the lab attaches with labs/tools/xdp_attach.c (libbpf) instead',
             ko: '이 iproute2는 프로그램을 이름으로 고르지 못하므로("program" 옵션 없음) 실습은 대신 labs/tools/xdp_attach.c(libbpf)로 붙입니다',
-          }[ctx.locale],
+          },
         ),
       () => undefined,
     );
@@ -93,11 +93,10 @@ async function attachTool(ctx: LabContext, netns: string): Promise<string> {
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     const version = (await ctx.target.exec(['ip', '-V'], { netns, allowFailure: true })).stdout.trim().replace(/^ip utility, /, '') || 'an old iproute2';
-    ctx.skip({
+    return ctx.skip({
       en: `this system's iproute2 (${version}) has no "program" option for ip link set … xdp obj, and labs/tools/xdp_attach.c, which attaches instead, does not build here: ${why}`,
       ko: `이 시스템의 iproute2(${version})에는 ip link set … xdp obj의 "program" 옵션이 없고, 대신 붙여 주는 labs/tools/xdp_attach.c도 여기서 빌드되지 않습니다: ${why}`,
     });
-    throw new Error('unreachable: ctx.skip does not return');
   }
 }
 
@@ -113,7 +112,7 @@ async function runAttach(ctx: LabContext, spec: AttachSpec): Promise<ExecResult>
 export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok: boolean; message: string; stderr: string }> {
   const result = await runAttach(ctx, spec);
   if (result.exitCode === 0) {
-    ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
+    ctx.defer({ en: `detach ${spec.program} from ${spec.dev}`, ko: `${spec.dev}에서 ${spec.program} 떼기` }, () => detachXdp(ctx, spec));
     return { ok: true, message: '', stderr: result.stderr };
   }
   const message = result.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim();
@@ -191,10 +190,10 @@ export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<Link
       },
     );
   }
-  ctx.defer(`detach ${spec.program} from ${spec.dev}`, () => detachXdp(ctx, spec));
+  ctx.defer({ en: `detach ${spec.program} from ${spec.dev}`, ko: `${spec.dev}에서 ${spec.program} 떼기` }, () => detachXdp(ctx, spec));
   const link = await linkXdp(ctx, spec.netns, spec.dev);
   const progId = link.progId ?? '?';
-  ctx.note({ en: `attached ${spec.program} to ${spec.dev} (${spec.mode}, prog id ${progId})`, ko: `${spec.dev}에 ${spec.program} 붙임 (${spec.mode}, prog id ${progId})` }[ctx.locale]);
+  ctx.note({ en: `attached ${spec.program} to ${spec.dev} (${spec.mode}, prog id ${progId})`, ko: `${spec.dev}에 ${spec.program} 붙임 (${spec.mode}, prog id ${progId})` });
   return link;
 }
 
@@ -234,7 +233,7 @@ export async function enableBpfStats(ctx: LabContext): Promise<void> {
     await ctx.target.exec(['tee', STATS_MARKER], { input: '0\n' });
     await ctx.target.exec(['sysctl', '-q', '-w', 'kernel.bpf_stats_enabled=1']);
   }
-  ctx.defer('restore kernel.bpf_stats_enabled', async () => {
+  ctx.defer({ en: 'restore kernel.bpf_stats_enabled', ko: 'kernel.bpf_stats_enabled 되돌리기' }, async () => {
     const { stdout: names } = await ctx.target.exec(['ip', 'netns', 'list'], { allowFailure: true });
     const others = names.split('\n').map((l) => l.split(' ')[0]!).filter((name) => isLabNetns(name) && runOfNetns(name) !== ctx.runId);
     if (others.length > 0) return; // another run still counts on it; the last one out restores

@@ -43,7 +43,8 @@ export class Interrupted extends LabError {
 }
 
 interface CleanupAction {
-  label: string;
+  /** What the action undoes, as "could not <label>" would say it. */
+  label: Text;
   action: () => Promise<void>;
 }
 
@@ -92,7 +93,7 @@ function recordingSpawns(target: Target, state: RunState, cleanups: CleanupActio
         state.pids.push(child.pid);
         await saveState(target, state);
       }
-      cleanups.push({ label: `stop ${argv[0]}`, action: () => child.signal('SIGKILL') });
+      cleanups.push({ label: { en: `stop ${argv[0]}`, ko: `${argv[0]} 멈추기` }, action: () => child.signal('SIGKILL') });
       return child;
     },
   };
@@ -111,6 +112,16 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   let skipReason: string | undefined;
 
   const say = PHRASES[options.locale];
+  // Overloaded as LabContext.skip is: without checks it ends the lab (never returns).
+  function skip(reason: Text): never;
+  function skip(reason: Text, checks: readonly string[]): void;
+  function skip(reason: Text, checks?: readonly string[]): void {
+    const why = reason[options.locale];
+    const ids = checks ?? lab.checks.map((c) => c.id).filter((id) => !recorded.has(id));
+    for (const id of ids) ctx.record({ id, ok: true, expected: say.skipExpected, observed: say.skippedObserved(why), skip: why });
+    skipReason ??= why;
+    if (!checks) throw new SkipRun(reason);
+  }
   const ctx: LabContext = {
     target,
     locale: options.locale,
@@ -121,7 +132,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
       state.netns.push(name);
       await saveState(rawTarget, state); // recorded before it exists: clean can always find it
       await target.exec(['ip', 'netns', 'add', name]);
-      cleanups.push({ label: `delete netns ${name}`, action: () => rawTarget.exec(['ip', 'netns', 'del', name], { allowFailure: true }).then(() => {}) });
+      cleanups.push({ label: { en: `delete netns ${name}`, ko: `netns ${name} 지우기` }, action: () => rawTarget.exec(['ip', 'netns', 'del', name], { allowFailure: true }).then(() => {}) });
       return name;
     },
     defer(label, action) {
@@ -137,13 +148,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     note(message) {
       progress?.detail(inLocale(message, options.locale));
     },
-    skip(reason, checks) {
-      const why = reason[options.locale];
-      const ids = checks ?? lab.checks.map((c) => c.id).filter((id) => !recorded.has(id));
-      for (const id of ids) ctx.record({ id, ok: true, expected: say.skipExpected, observed: say.skippedObserved(why), skip: why });
-      skipReason ??= why;
-      if (!checks) throw new SkipRun(reason);
-    },
+    skip,
     async step(id, body) {
       const step = lab.steps.find((s) => s.id === id);
       if (!step) throw new Error(`lab ${lab.name} ran step "${id}", which its declaration does not list`);
@@ -165,7 +170,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   try {
     await saveState(rawTarget, state);
     await target.exec(['mkdir', '-p', state.workDir]);
-    cleanups.push({ label: `remove ${state.workDir}`, action: () => rawTarget.exec(['rm', '-rf', state.workDir], { allowFailure: true }).then(() => {}) });
+    cleanups.push({ label: { en: `remove ${state.workDir}`, ko: `${state.workDir} 지우기` }, action: () => rawTarget.exec(['rm', '-rf', state.workDir], { allowFailure: true }).then(() => {}) });
     await lab.run(ctx);
   } catch (error) {
     if (error instanceof SkipRun) {
@@ -180,7 +185,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
       await saveState(rawTarget, state);
       reporter.info(keepInstructions(state, say));
     } else {
-      await runCleanups(cleanups, reporter, say);
+      await runCleanups(cleanups, reporter, say, options.locale);
       await removeState(rawTarget, runId);
     }
   }
@@ -211,7 +216,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
 }
 
 /** Reverse order of creation; every action runs even if an earlier one fails. */
-async function runCleanups(cleanups: CleanupAction[], reporter: Reporter, say: Phrases): Promise<void> {
+async function runCleanups(cleanups: CleanupAction[], reporter: Reporter, say: Phrases, locale: Locale): Promise<void> {
   const progress = reporter.start(say.cleanUp);
   let failed = false;
   for (const { label, action } of [...cleanups].reverse()) {
@@ -219,7 +224,7 @@ async function runCleanups(cleanups: CleanupAction[], reporter: Reporter, say: P
       await action();
     } catch (error) {
       failed = true;
-      progress.detail(say.cleanupFailed(label, error instanceof Error ? error.message : String(error)));
+      progress.detail(say.cleanupFailed(label[locale], error instanceof Error ? error.message : String(error)));
     }
   }
   if (failed) {

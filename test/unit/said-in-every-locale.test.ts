@@ -1,14 +1,9 @@
 // Every error and hint the runner raises is said in every locale, so that
-// --lang decides what a learner reads. The types carry most of it: UsageError,
-// PrerequisiteError, SkipRun and every hint take a Text, so astro check fails on
-// a bare string. LabError itself still has a second signature that takes an
-// English string, for two lab declarations that cannot change while the kernel
-// matrix records their hashes; this test asks the TypeScript checker which
-// signature each `new` resolves to, and allows the string one only there.
-// Then a representative set of messages, rendered in each language.
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import ts from 'typescript';
+// --lang decides what a learner reads. The types carry most of it: LabError,
+// UsageError, PrerequisiteError, SkipRun, every hint and every cleanup label
+// take a Text, so astro check fails on a bare string (test/types/messages.ts
+// holds the lines that must not compile). Here, a representative set of
+// messages, rendered in each language.
 import { describe, expect, test } from 'vitest';
 import { explainError, LabError, PrerequisiteError, UsageError } from '../../labs/lib/errors.ts';
 import { COMMAND_FAILED } from '../../labs/lib/command-line.ts';
@@ -21,52 +16,6 @@ import { knownVagrantFailure, vagrantMissing } from '../../labs/vm/vagrant.ts';
 import type { Locale } from '../../labs/lib/locale.ts';
 import type { ExecResult, Target } from '../../labs/lib/types.ts';
 import { xdpDrop } from '../../labs/catalog/xdp-drop.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-/** The lab declarations that still raise an English-only LabError (frozen while the matrix runs). */
-const ENGLISH_ONLY_ALLOWED = ['labs/catalog/af-xdp.ts', 'labs/catalog/go-loader.ts'];
-
-function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(ROOT, dir, entry.name)] : [],
-  );
-}
-
-/** Every `new X(...)` in labs/ that resolves to a constructor of labs/lib/errors.ts taking a string message. */
-function englishOnlyErrors(): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  const program = ts.createProgram(sources('labs'), { ...config!.options, noEmit: true });
-  const checker = program.getTypeChecker();
-  const errorsFile = join(ROOT, 'labs/lib/errors.ts');
-  const found: string[] = [];
-  for (const file of program.getSourceFiles()) {
-    const path = relative(ROOT, file.fileName);
-    if (!path.startsWith('labs/')) continue;
-    const visit = (node: ts.Node): void => {
-      if (ts.isNewExpression(node)) {
-        const declaration = checker.getResolvedSignature(node)?.getDeclaration();
-        const first = declaration && ts.isConstructorDeclaration(declaration) ? declaration.parameters[0]?.type : undefined;
-        if (declaration?.getSourceFile().fileName === errorsFile && first?.kind === ts.SyntaxKind.StringKeyword) {
-          const { line } = file.getLineAndCharacterOfPosition(node.getStart());
-          found.push(`${path}:${line + 1}: ${node.getText().slice(0, 90)}`);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
-  }
-  return found;
-}
-
-describe('no error in the runner is built from a bare English string', () => {
-  test('every LabError outside the frozen lab declarations is given a Text', () => {
-    const found = englishOnlyErrors();
-    expect(found.filter((f) => !ENGLISH_ONLY_ALLOWED.some((allowed) => f.startsWith(`${allowed}:`)))).toEqual([]);
-    // The allowance shrinks as those declarations are converted: it names no file that no longer needs it.
-    for (const allowed of ENGLISH_ONLY_ALLOWED) expect(found.some((f) => f.startsWith(`${allowed}:`)), allowed).toBe(true);
-  }, 60_000);
-});
 
 function scripted(answers: Record<string, Partial<ExecResult>>): Target {
   return {

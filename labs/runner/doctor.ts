@@ -6,15 +6,15 @@ import { execa } from 'execa';
 import { explainError, LabError, type Explained } from '../lib/errors.ts';
 import type { Target } from '../lib/types.ts';
 import type { Reporter } from '../lib/reporter.ts';
-import { readPackageList, unavailablePackages } from '../runner/preflight.ts';
+import { readPackageList, unavailablePackages } from './preflight.ts';
 import { openVagrantTarget } from '../targets/vagrant.ts';
 import { findLab } from '../catalog/index.ts';
 import { inLocale, type Locale, type Message, type Text } from '../lib/locale.ts';
-import { bookUrl } from '../runner/book-url.ts';
-import { jsonReporter } from '../runner/messages.ts';
-import { runLab } from '../runner/run-lab.ts';
-import { daemonFacts, libvirtDaemon } from './libvirt.ts';
-import { installHint, KnownVagrantFailure, machineStatus, providerHint, vagrantVersion } from './vagrant.ts';
+import { bookUrl } from './book-url.ts';
+import { jsonReporter } from './messages.ts';
+import { runLab } from './run-lab.ts';
+import { daemonFacts, libvirtDaemon } from '../vm/libvirt.ts';
+import { installHint, KnownVagrantFailure, machineStatus, providerHint, vagrantVersion } from '../vm/vagrant.ts';
 
 /** A line's finding in the run's words already (a lab run's own report), as opposed to a LabError's Text. */
 class Unmet extends Error {
