@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { labs } from '../labs/catalog/index.ts';
 import { exercises } from '../labs/exercises/index.ts';
 import type { RunStatus, TargetName } from '../labs/lib/types.ts';
+import type { Text } from '../labs/lib/locale.ts';
 import { humanReporter, processStderr } from '../labs/runner/messages.ts';
 import { openTarget } from '../labs/targets/index.ts';
 import { exerciseFiles, labFiles, sourcesHash, verifiedFileName, verifiedRunSchema, type Outcome, type VerifiedRun } from '../src/lib/verified.ts';
@@ -19,7 +20,7 @@ interface LabReport {
   lab: string;
   target: string;
   status: RunStatus;
-  skipReason?: string;
+  skipReasonText?: Text;
   error?: { message: string };
   checks: { id: string; ok: boolean; expected: string; observed: string }[];
 }
@@ -31,6 +32,7 @@ interface ExerciseReport {
   status: 'pass' | 'fail' | 'error' | 'skip';
   stages: { id: string; status: string; message: string }[];
   hint?: string;
+  skipReasonText?: Text;
 }
 
 const root = new URL('..', import.meta.url);
@@ -73,7 +75,7 @@ async function checkEveryExercise(target: string): Promise<VerifiedRun['exercise
       const solution = solutions.find((r) => r.exercise === exercise.id);
       const starter = starters.find((r) => r.exercise === exercise.id);
       if (!solution || !starter) return [exercise.id, { status: 'fail', reason: 'not checked: the run stopped before it', sources }];
-      if (solution.status === 'skip') return [exercise.id, { status: 'skip', reason: stageReason(solution), sources }];
+      if (solution.status === 'skip') return [exercise.id, { status: 'skip', reason: solution.skipReasonText ?? stageReason(solution), sources }];
       if (solution.status !== 'pass') return [exercise.id, { status: 'fail', reason: `the solution: ${stageReason(solution)}`, sources }];
       if (starter.status === 'pass' || starter.status === 'skip') {
         return [exercise.id, { status: 'fail', reason: `the starter ${starter.status === 'pass' ? 'passes' : 'is skipped'}: the checks do not tell it from a solution`, sources }];
@@ -107,7 +109,7 @@ function failureReason(report: LabReport): string {
 function outcomeOf(report: LabReport): Outcome {
   const lab = labs.find((l) => l.name === report.lab);
   if (!lab) throw new Error(`the run reports a lab named "${report.lab}", which labs/catalog does not declare`);
-  const reason = report.status === 'skip' ? report.skipReason : report.status === 'fail' ? failureReason(report) : undefined;
+  const reason = report.status === 'skip' ? report.skipReasonText : report.status === 'fail' ? failureReason(report) : undefined;
   return { status: report.status, ...(reason ? { reason } : {}), sources: sourcesHash(labFiles(lab), root) };
 }
 

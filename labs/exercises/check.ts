@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { CheckDeclaration, CheckResult, LabContext, LabDeclaration, Target } from '../lib/types.ts';
-import { inLocale, type Locale } from '../lib/locale.ts';
+import { inLocale, type Locale, type Text } from '../lib/locale.ts';
 import type { Progress as StepProgress, Reporter } from '../runner/messages.ts';
 import { PHRASES } from '../runner/phrases.ts';
 import { explainError, LabError } from '../lib/errors.ts';
@@ -45,6 +45,8 @@ export interface ExerciseReport {
   hint?: string;
   /** True when the file was saved again while it was being checked. */
   changedDuringCheck?: boolean;
+  /** status skip: why, in every language, with the stage it stopped at (the kernel records keep both). */
+  skipReasonText?: Text;
 }
 
 export interface CheckOptions {
@@ -220,10 +222,12 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
     }
   };
 
+  let skipped: { stage: StageId; reason: Text } | undefined;
   const lab = asLab(exercise, async (ctx) => {
     if (exercise.probe) {
       const lacking = await exercise.probe(ctx);
       if (lacking) {
+        skipped = { stage: 'compile', reason: lacking };
         stop = new StageStop('skip', say.skipped(lacking[options.locale]));
         stages.push({ id: 'compile', status: 'skip', durationMs: 0, message: stop.message });
         return;
@@ -236,6 +240,7 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
       tool = await unitTool(ctx);
     } catch (error) {
       if (!(error instanceof UnitToolUnavailable)) throw error;
+      skipped = { stage: 'load', reason: error.reason };
       stop = new StageStop('skip', say.skipped(error.reason[options.locale]));
       stages.push({ id: 'load', status: 'skip', durationMs: 0, message: stop.message });
       return;
@@ -277,6 +282,7 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
     stop = new StageStop('error', run.error.message, run.error.hint);
   }
   const status: ExerciseStatus = stop?.status ?? (liveFailed ? 'fail' : run.status === 'skip' ? 'skip' : 'pass');
+  if (!stop && run.status === 'skip' && run.skipReasonText) skipped = { stage: 'live', reason: run.skipReasonText };
   return finish({ status, stages, checks, ...(stop?.hint ? { hint: stop.hint } : {}), stderr: stop?.stderr, changed: changedSince(file.absolute, hash) });
 
   function finish(result: {
@@ -298,6 +304,7 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
       ...(verifier ? { verifier } : {}),
       ...(result.hint ? { hint: result.hint } : {}),
       ...(result.changed ? { changedDuringCheck: true } : {}),
+      ...(result.status === 'skip' && skipped ? { skipReasonText: { en: `${skipped.stage}: ${skipped.reason.en}`, ko: `${skipped.stage}: ${skipped.reason.ko}` } } : {}),
     };
     printReport(reporter, exercise, report, [...exercise.unit, ...(exercise.live?.checks ?? [])], options, result.stderr);
     return report;

@@ -22,8 +22,10 @@ export interface LabReport {
   durationMs: number;
   checks: CheckResult[];
   error?: { message: string; hint?: string | undefined };
-  /** Why checks were skipped, when status is skip. */
+  /** Why checks were skipped, when status is skip: in the run's language. */
   skipReason?: string;
+  /** The same reason in every language (the kernel records keep both, for the compatibility page). */
+  skipReasonText?: Text;
 }
 
 export interface RunOptions {
@@ -109,7 +111,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
   const declared = new Set(lab.checks.map((c) => c.id));
   let progress: Progress | undefined;
   let failure: LabReport['error'];
-  let skipReason: string | undefined;
+  let skipReason: Text | undefined;
 
   const say = PHRASES[options.locale];
   // Overloaded as LabContext.skip is: without checks it ends the lab (never returns).
@@ -119,7 +121,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     const why = reason[options.locale];
     const ids = checks ?? lab.checks.map((c) => c.id).filter((id) => !recorded.has(id));
     for (const id of ids) ctx.record({ id, ok: true, expected: say.skipExpected, observed: say.skippedObserved(why), skip: why });
-    skipReason ??= why;
+    skipReason ??= reason;
     if (!checks) throw new SkipRun(reason);
   }
   const ctx: LabContext = {
@@ -211,7 +213,7 @@ export async function runLab(lab: LabDeclaration, rawTarget: Target, reporter: R
     durationMs: Date.now() - started,
     checks,
     ...(failure ? { error: failure } : {}),
-    ...(status === 'skip' && skipReason ? { skipReason } : {}),
+    ...(status === 'skip' && skipReason ? { skipReason: skipReason[options.locale], skipReasonText: skipReason } : {}),
   };
 }
 

@@ -6,11 +6,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { inLocale } from '../../labs/lib/locale.ts';
+
+/** A reason in every locale (what records hold since the runner says its skips in each), or one string (older records; failures). */
+const reasonSchema = z.union([z.string().min(1), z.object({ en: z.string().min(1), ko: z.string().min(1) })]);
 
 const outcomeSchema = z.object({
   status: z.enum(['pass', 'fail', 'skip']),
   /** skip: the reason the probe gave; fail: what went wrong, in one line. */
-  reason: z.string().min(1).optional(),
+  reason: reasonSchema.optional(),
   /** sourcesHash() of the lab's files when it ran: a different hash today means the record is stale. */
   sources: z.string().regex(/^[0-9a-f]{16}$/),
 });
@@ -123,7 +127,7 @@ export function disagreement(minKernel: string, verdict: Verdict): string | unde
   const meets = compareKernels(verdict.run.kernel, minKernel) >= 0;
   const where = `${verdict.run.kernel} (${verdict.run.arch}, ${verdict.run.target})`;
   if (!meets && verdict.status === 'pass') return `passed on ${where}, older than its declared minimum ${minKernel}`;
-  if (meets && verdict.status === 'fail') return `failed on ${where}, which meets its declared minimum ${minKernel}: ${verdict.reason ?? 'no reason recorded'}`;
+  if (meets && verdict.status === 'fail') return `failed on ${where}, which meets its declared minimum ${minKernel}: ${verdict.reason ? inLocale(verdict.reason, 'en') : 'no reason recorded'}`;
   return undefined;
 }
 

@@ -16,6 +16,8 @@ describe('a lab that skips', () => {
     expect(report.status).toBe('skip');
     expect(report.ok).toBe(true);
     expect(report.skipReason).toBe('this kernel has no frobnicator');
+    // The records of kernel runs keep the reason in every language, whatever --lang was.
+    expect(report.skipReasonText).toEqual({ en: 'this kernel has no frobnicator', ko: '이 커널에는 frobnicator가 없습니다' });
     expect(report.checks.map((c) => [c.id, c.ok, c.skip ?? null])).toEqual([
       ['first', true, null],
       ['second', true, 'this kernel has no frobnicator'],
@@ -30,6 +32,8 @@ describe('a lab that skips', () => {
     const report = await runLab(skippingLab('rest'), createLocalTarget(REPO_DIR), reporter, { ...options, locale: 'ko' });
     expect(report.status).toBe('skip');
     expect(report.checks.find((c) => c.id === 'third')?.skip).toBe('이 커널에는 frobnicator가 없습니다');
+    expect(report.skipReason).toBe('이 커널에는 frobnicator가 없습니다');
+    expect(report.skipReasonText?.en).toBe('this kernel has no frobnicator');
     expect(report.error).toBeUndefined();
     expect(text()).toContain('이 커널에서는 건너뜀');
     expect(await ourNamespaces()).not.toContainEqual(expect.stringContaining(`-${report.runId}-`));
