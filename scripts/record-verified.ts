@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { labs } from '../labs/catalog/index.ts';
 import { exercises } from '../labs/exercises/index.ts';
 import type { RunStatus, TargetName } from '../labs/lib/types.ts';
-import type { Text } from '../labs/lib/locale.ts';
+import { inLocale, type Text } from '../labs/lib/locale.ts';
 import { humanReporter, processStderr } from '../labs/runner/messages.ts';
 import { openTarget } from '../labs/targets/index.ts';
 import { exerciseFiles, labFiles, sourcesHash, verifiedFileName, verifiedRunSchema, type Outcome, type VerifiedRun } from '../src/lib/verified.ts';
@@ -135,7 +135,7 @@ async function main(): Promise<number> {
   console.log(
     `${failed.length ? '✘' : '✔'} ${record.system}, ${record.kernel} ${record.arch} (${target}): ${Object.keys(record.labs).length} labs and ${Object.keys(record.exercises).length} exercises, ${count('pass')} passed, ${count('skip')} skipped, ${count('fail')} failed → content/verified/${file}`,
   );
-  for (const [name, o] of all) if (o.status !== 'pass') console.log(`  ${o.status} ${name}: ${o.reason ?? ''}`);
+  for (const [name, o] of all) if (o.status !== 'pass') console.log(`  ${o.status} ${name}: ${o.reason ? inLocale(o.reason, 'en') : ''}`);
   return failed.length ? 1 : 0;
 }
 
