@@ -50,12 +50,16 @@ async function skipWithoutAttachXdp(ctx: LabContext): Promise<void> {
 
 /** Build bpf/loader/main.go into the run's work dir: offline from Debian's package when present, else with Go modules. */
 async function buildLoader(ctx: LabContext): Promise<string> {
+  // A first build compiles cilium/ebpf from source with an empty Go cache: a minute on a
+  // laptop, but over 180 s in the Debian 13 VM under qemu's emulation (TCG), where the
+  // kernel matrix saw it time out. The limit is for a build that hangs, not a slow one.
+  const buildTimeoutMs = 600_000;
   const source = `${ctx.target.repoDir}/bpf/loader`;
   const binary = `${ctx.workDir}/loader`;
   const offline = await ctx.target.exec(['test', '-d', `${DEBIAN_GOPATH}/src/github.com/cilium/ebpf`], { allowFailure: true });
   if (offline.exitCode === 0) {
     ctx.note(WORDS[ctx.locale].offline);
-    await ctx.target.exec(['env', 'GO111MODULE=off', `GOPATH=${DEBIAN_GOPATH}`, 'go', 'build', '-o', binary, 'main.go'], { cwd: source, timeoutMs: 180_000 });
+    await ctx.target.exec(['env', 'GO111MODULE=off', `GOPATH=${DEBIAN_GOPATH}`, 'go', 'build', '-o', binary, 'main.go'], { cwd: source, timeoutMs: buildTimeoutMs });
   } else {
     ctx.note(WORDS[ctx.locale].modules);
     const module = `${ctx.workDir}/loader-src`;
@@ -63,7 +67,7 @@ async function buildLoader(ctx: LabContext): Promise<string> {
     await ctx.target.exec(['cp', `${source}/main.go`, `${module}/main.go`]);
     await ctx.target.exec(['go', 'mod', 'init', 'xdp-labs/loader'], { cwd: module });
     await ctx.target.exec(['go', 'mod', 'tidy'], { cwd: module, timeoutMs: 300_000 });
-    await ctx.target.exec(['go', 'build', '-o', binary, '.'], { cwd: module, timeoutMs: 180_000 });
+    await ctx.target.exec(['go', 'build', '-o', binary, '.'], { cwd: module, timeoutMs: buildTimeoutMs });
   }
   return binary;
 }
