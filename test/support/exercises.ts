@@ -6,8 +6,20 @@
 //   // expect: pass                              a correct program written differently
 //   // expect: fail <check-id> [<check-id> …]    a plausible mistake, caught by exactly these checks
 //   // expect: error <stage> [<verifier class>]  refused at compile or load (with the verifier's class)
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// A fixture is either a whole program, <name>.c, or, when it is the reference
+// solution with one mistake, <name>.patch: a unified diff (`diff -u`, `git diff`)
+// of bpf/solutions/<id>.c, so it does not repeat the solution and follows it when
+// it changes. A patch's expectation line, and a comment saying what the mistake
+// is, come before its `---` header (patch skips the text before it); a second
+// line `// base: <path from the repository>` makes another file its base (a lab's
+// program copied by a learner). The test applies it with GNU patch, exactly (no
+// fuzz), to a copy in a temporary directory, checks that copy and removes it; a
+// patch that no longer applies fails its test: re-make it against its base.
+import { execa } from 'execa';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ExerciseReport } from '../../labs/exercises/check.ts';
 import { ourNamespaces, REPO_DIR, runCli } from './run-lab.ts';
@@ -46,10 +58,50 @@ export function assertMatches(report: ExerciseReport, expectation: Expectation):
   }
 }
 
+/** The fixtures of an exercise, whole programs (.c) and patches of its solution (.patch), by name. */
+export function exerciseFixtures(id: string): string[] {
+  return readdirSync(fixtureDir(id))
+    .filter((f) => f.endsWith('.c') || f.endsWith('.patch'))
+    .sort();
+}
+
+export function fixtureDir(id: string): string {
+  return join(REPO_DIR, 'test', 'fixtures', 'exercises', id);
+}
+
+/** What a patch fixture applies to, from the repository: its `// base:` line, or the exercise's solution. */
+export function patchBase(id: string, source: string): string {
+  return /^\/\/ base: (\S+)\s*$/.exec(source.split('\n')[1] ?? '')?.[1] ?? `bpf/solutions/${id}.c`;
+}
+
+/**
+ * Runs `use` on the program a fixture (its path) stands for: a .c as it is, a
+ * .patch applied to a copy of its base in a temporary directory, removed afterwards.
+ */
+export async function withFixtureProgram<T>(id: string, path: string, use: (file: string) => Promise<T>): Promise<T> {
+  if (!path.endsWith('.patch')) return use(path);
+  const base = patchBase(id, readFileSync(path, 'utf8'));
+  const dir = mkdtempSync(join(tmpdir(), `xdp-labs-fixture-${id}-`));
+  try {
+    const file = join(dir, `${basename(path, '.patch')}.c`);
+    // --forward: a patch that looks reversed is refused, not applied backwards; --fuzz=0: only where it was made.
+    const options = ['--batch', '--forward', '--fuzz=0', '--no-backup-if-mismatch', '--reject-file=-', '--silent'];
+    const result = await execa('patch', [...options, '--output', file, '--input', path, join(REPO_DIR, base)], { reject: false, all: true });
+    if (result.exitCode !== 0) {
+      const why = result.exitCode === undefined ? 'GNU patch did not run: is it installed? (labs/provision/test-packages.txt)' : String(result.all ?? '').trim();
+      const shown = relative(REPO_DIR, path).startsWith('..') ? path : relative(REPO_DIR, path);
+      throw new Error(`${shown} does not apply to ${base}: re-make the patch against ${base}.\n${why}`);
+    }
+    return await use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The whole contract of one exercise, as one describe block. */
 export function describeExercise(id: string, starter: Expectation): void {
-  const dir = join(REPO_DIR, 'test', 'fixtures', 'exercises', id);
-  const fixtures = readdirSync(dir).filter((f) => f.endsWith('.c')).sort();
+  const dir = fixtureDir(id);
+  const fixtures = exerciseFixtures(id);
   describe(`exercise ${id}`, () => {
     test('the starter does not pass, and fails the way the exercise is about', async () => {
       assertMatches(await checkJson([id]), starter);
@@ -68,7 +120,8 @@ export function describeExercise(id: string, starter: Expectation): void {
     for (const fixture of fixtures) {
       const path = join(dir, fixture);
       test(`${fixture}: ${parseExpectation(readFileSync(path, 'utf8'), fixture).status}`, async () => {
-        assertMatches(await checkJson([id, '--file', path]), parseExpectation(readFileSync(path, 'utf8'), fixture));
+        const report = await withFixtureProgram(id, path, (file) => checkJson([id, '--file', file]));
+        assertMatches(report, parseExpectation(readFileSync(path, 'utf8'), fixture));
       });
     }
   });
