@@ -193,8 +193,9 @@ export function bootWasInterrupted(): boolean {
 export type ConsoleTail = { lines: string } | { none: Text };
 
 /** The console log's text (undefined when there is no log) reduced to its last lines. */
-export function consoleTail(text: string | undefined = readConsole(), lines = 25): ConsoleTail {
-  if (text === undefined) {
+// null, not undefined, for a log that is not there: an explicit undefined would read the real file (a default parameter).
+export function consoleTail(text: string | null = readConsole(), lines = 25): ConsoleTail {
+  if (text === null) {
     return { none: { en: `There is no console log at ${CONSOLE_LOG}; this provider does not write one.`, ko: `${CONSOLE_LOG}에 콘솔 로그가 없습니다. 이 프로바이더는 콘솔 로그를 남기지 않습니다.` } };
   }
   const all = text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '');
@@ -202,11 +203,11 @@ export function consoleTail(text: string | undefined = readConsole(), lines = 25
   return { lines: all.slice(-lines).join('\n') };
 }
 
-function readConsole(): string | undefined {
+function readConsole(): string | null {
   try {
     return readFileSync(CONSOLE_LOG, 'utf8');
   } catch {
-    return undefined;
+    return null;
   }
 }
 

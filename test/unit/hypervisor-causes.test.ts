@@ -90,6 +90,6 @@ describe('a guest that does not boot', () => {
     const empty = bootTimedOut('vagrant up', consoleTail(''));
     expect(empty.details.stderr).toBeUndefined();
     expect(explainError(empty, 'ko').hint).toMatch(/^콘솔 로그가 비어 있습니다\. VM이 커널을 시작하지 못했습니다\./);
-    expect(explainError(bootTimedOut('vagrant up', consoleTail(undefined)), 'en').hint).toMatch(/^There is no console log at .*; this provider does not write one\./);
+    expect(explainError(bootTimedOut('vagrant up', consoleTail(null)), 'en').hint).toMatch(/^There is no console log at .*; this provider does not write one\./);
   });
 });
