@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { CheckDeclaration, CheckResult, LabContext, LabDeclaration, Target } from '../lib/types.ts';
-import { inLocale, type Locale, type Text } from '../lib/locale.ts';
+import { inLocale, textOf, type Locale, type Text } from '../lib/locale.ts';
 import type { Progress as StepProgress, Reporter } from '../runner/messages.ts';
 import { PHRASES } from '../runner/phrases.ts';
 import { explainError, LabError } from '../lib/errors.ts';
@@ -304,11 +304,16 @@ export async function checkExercise(exercise: ExerciseDeclaration, target: Targe
       ...(verifier ? { verifier } : {}),
       ...(result.hint ? { hint: result.hint } : {}),
       ...(result.changed ? { changedDuringCheck: true } : {}),
-      ...(result.status === 'skip' && skipped ? { skipReasonText: { en: `${skipped.stage}: ${skipped.reason.en}`, ko: `${skipped.stage}: ${skipped.reason.ko}` } } : {}),
+      ...(result.status === 'skip' && skipped ? { skipReasonText: stagedReason(skipped.stage, skipped.reason) } : {}),
     };
     printReport(reporter, exercise, report, [...exercise.unit, ...(exercise.live?.checks ?? [])], options, result.stderr);
     return report;
   }
+}
+
+/** A skip reason with the stage it stopped at, in every locale: "load: the unit stage needs libbpf 0.7 …". */
+function stagedReason(stage: StageId, reason: Text): Text {
+  return textOf((locale) => `${stage}: ${reason[locale]}`);
 }
 
 function changedSince(path: string, hash: string): boolean {

@@ -3,7 +3,7 @@
 import { expectContains, expectEqual } from './checks.ts';
 import { COMMAND_FAILED, isLabNetns, runOfNetns } from './command-line.ts';
 import { LabError } from './errors.ts';
-import type { Locale, Localized } from './locale.ts';
+import type { Locale, Localized, Text } from './locale.ts';
 import { observed } from './observed.ts';
 import { parseLinkXdp, parseProgStats, type LinkXdp, type ProgStats } from './parse.ts';
 import { buildLoader } from './tracepoint-loader.ts';
@@ -108,11 +108,16 @@ async function runAttach(ctx: LabContext, spec: AttachSpec): Promise<ExecResult>
   return ctx.target.exec([tool, spec.mode, spec.dev, spec.object, spec.program], { netns: spec.netns, allowFailure: true });
 }
 
+/** What cleanup says it undoes for an attached program, should the detach fail. */
+function detachLabel(spec: AttachSpec): Text {
+  return { en: `detach ${spec.program} from ${spec.dev}`, ko: `${spec.dev}에서 ${spec.program} 떼기` };
+}
+
 /** Try an attach and report the kernel's answer instead of throwing: for labs that show a refusal. */
 export async function tryAttach(ctx: LabContext, spec: AttachSpec): Promise<{ ok: boolean; message: string; stderr: string }> {
   const result = await runAttach(ctx, spec);
   if (result.exitCode === 0) {
-    ctx.defer({ en: `detach ${spec.program} from ${spec.dev}`, ko: `${spec.dev}에서 ${spec.program} 떼기` }, () => detachXdp(ctx, spec));
+    ctx.defer(detachLabel(spec), () => detachXdp(ctx, spec));
     return { ok: true, message: '', stderr: result.stderr };
   }
   const message = result.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? result.stderr.trim();
@@ -190,7 +195,7 @@ export async function attachXdp(ctx: LabContext, spec: AttachSpec): Promise<Link
       },
     );
   }
-  ctx.defer({ en: `detach ${spec.program} from ${spec.dev}`, ko: `${spec.dev}에서 ${spec.program} 떼기` }, () => detachXdp(ctx, spec));
+  ctx.defer(detachLabel(spec), () => detachXdp(ctx, spec));
   const link = await linkXdp(ctx, spec.netns, spec.dev);
   const progId = link.progId ?? '?';
   ctx.note({ en: `attached ${spec.program} to ${spec.dev} (${spec.mode}, prog id ${progId})`, ko: `${spec.dev}에 ${spec.program} 붙임 (${spec.mode}, prog id ${progId})` });

@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { inLocale } from '../../labs/lib/locale.ts';
+import { inLocale, LOCALES, type Locale } from '../../labs/lib/locale.ts';
 
 /** A reason in every locale (what records hold since the runner says its skips in each), or one string (older records; failures). */
-const reasonSchema = z.union([z.string().min(1), z.object({ en: z.string().min(1), ko: z.string().min(1) })]);
+const textSchema = z.object(Object.fromEntries(LOCALES.map((locale) => [locale, z.string().min(1)])) as Record<Locale, z.ZodString>);
+const reasonSchema = z.union([z.string().min(1), textSchema]);
 
 const outcomeSchema = z.object({
   status: z.enum(['pass', 'fail', 'skip']),

@@ -63,6 +63,27 @@ describe('content/verified records', () => {
   });
 });
 
+describe('a reason in a record', () => {
+  const record = (reason: unknown) => ({
+    kernel: '6.1.0-50-amd64',
+    arch: 'x86_64',
+    target: 'vagrant',
+    system: 'Debian GNU/Linux 12 (bookworm)',
+    date: '2026-12-02',
+    labs: { 'xdp-md': { status: 'skip', reason, sources: 'aaaaaaaaaaaaaaaa' } },
+    exercises: {},
+  });
+  it('is one string (older records) or one text per locale (what the runner records now)', () => {
+    const [old] = parseVerifiedRuns({ 'old.json': record('no ethtool -l on veth') });
+    expect(old!.labs['xdp-md']!.reason).toBe('no ethtool -l on veth');
+    const [both] = parseVerifiedRuns({ 'new.json': record({ en: 'no ethtool -l on veth', ko: 'veth에 ethtool -l 없음' }) });
+    expect(both!.labs['xdp-md']!.reason).toEqual({ en: 'no ethtool -l on veth', ko: 'veth에 ethtool -l 없음' });
+  });
+  it('in every locale or not at all: a text that lacks one names the file', () => {
+    expect(() => parseVerifiedRuns({ 'half.json': record({ en: 'no ethtool -l on veth' }) })).toThrow(/half\.json is not a verified-run record/);
+  });
+});
+
 describe('verdicts, staleness and the declared minimum', () => {
   const run = (kernel: string, arch: string, labStatus: Record<string, 'pass' | 'fail' | 'skip'>, sources = 'aaaaaaaaaaaaaaaa'): VerifiedRun => ({
     kernel,
